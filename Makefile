@@ -1,0 +1,26 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test clean gold
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	mkdir -p out
+	$(BIN)/vnfacts extract corpus/samples -o out/facts.jsonl --rejects out/rejects.jsonl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+gold:
+	$(PYTHON) corpus/build_gold.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis

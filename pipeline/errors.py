@@ -1,0 +1,35 @@
+"""Numbered error messages: each names the file, line or rule, and says what to do."""
+
+from __future__ import annotations
+
+
+class VnfactsError(Exception):
+    """Base class of the errors this package raises on purpose."""
+
+
+class RulesError(VnfactsError):
+    """A rule file is malformed; raised at load time, never once per document."""
+
+
+class InputError(VnfactsError):
+    """An input document cannot be read; becomes a reject record."""
+
+
+class PatternTimeout(VnfactsError):
+    """A pattern ran past its time limit on one document."""
+
+
+E001 = "E001 {path}: unknown key {key!r} in {where}; allowed: {allowed}"
+E002 = "E002 {path}: {where} needs {key!r}"
+E003 = "E003 {path}: pattern {pid!r} does not compile: {error}"
+E004 = "E004 {path}: placeholder {{{{{name}}}}} in {where} names no lexicon list or fragment"
+E005 = "E005 {path}: duplicate pattern id {pid!r}"
+E006 = "E006 {path}: not a YAML mapping ({error})"
+E010 = "E010 {input}: cannot decode as UTF-8, UTF-16 or Windows-1258"
+E011 = "E011 {input}:{line}: malformed JSON ({error})"
+E012 = "E012 {input}:{line}: article has no {key!r} field"
+E013 = "E013 {input}:{line}: {key!r} must be a string, not {kind}"
+E014 = "E014 {input}: cannot read ({error})"
+E015 = "E015 {input}:{line}: a JSONL line must hold a JSON object, not {kind}"
+E016 = "E016 {input}:{line}: compressed stream is corrupt or truncated ({error})"
+E020 = "E020 {input}: pattern {pid!r} ran past {seconds}s; document rejected"

@@ -1,0 +1,94 @@
+"""The pipeline: read -> clean -> segment -> recognise -> resolve -> emit, for one document."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from spacy.tokens import Doc, SpanGroup
+
+from pipeline.clean import CleanText, clean
+from pipeline.mention import Context, Mention
+from pipeline.read import Document
+from pipeline.recognizers import date as date_rec
+from pipeline.recognizers import doc_ref, percent
+from pipeline.record import build_record, entity_record
+from pipeline.resolve import resolve
+from pipeline.rules import rules_version
+from pipeline.segment import Segmented, segment
+from pipeline.settings import Settings
+
+RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (doc_ref.find, date_rec.find, percent.find)
+SPAN_KEY = "vnfacts"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the stages produced for one document."""
+
+    view: CleanText
+    segmented: Segmented
+    mentions: list[Mention]
+    published: date | None
+    published_from: str | None
+    warnings: list[str]
+
+    @property
+    def doc(self) -> Doc:
+        """The spaCy Doc over the raw text, the mentions in ``doc.spans['vnfacts']``."""
+        return self.segmented.doc
+
+
+def parse_published(value: str | None) -> date | None:
+    """Return the date of an ISO publication date or timestamp, or None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
+    """Return the analysis of one document (raises TimeoutError if a pattern runs too long)."""
+    view = clean(doc.text)
+    segmented = segment(view, words=settings.words)
+    warnings = []
+    published = parse_published(doc.published)
+    if doc.published and published is None:
+        warnings.append(f"published {doc.published!r} is not an ISO date; ignored")
+    dateline = date_rec.find_dateline(view.text)
+    published_from = "input" if published else None
+    if published is None and dateline is not None:
+        published, published_from = dateline, "dateline"
+    ctx = Context(view=view, sentences=segmented.sentences, published=parse_published(doc.published),
+                  dateline=dateline, timeout=settings.pattern_timeout)
+    mentions = resolve([m for find in RECOGNIZERS for m in find(ctx)])
+    group = [segmented.doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand") for m in mentions]
+    segmented.doc.spans[SPAN_KEY] = SpanGroup(segmented.doc, name=SPAN_KEY, spans=[s for s in group if s is not None])
+    return Analysis(view, segmented, mentions, published, published_from, warnings)
+
+
+@functools.cache
+def current_rules_version() -> str:
+    """The fingerprint of the rule files this process loaded."""
+    return rules_version()
+
+
+def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
+    """Return the output record of one document."""
+    analysis = analyse(doc, settings)
+    seg = analysis.segmented
+    entities = [entity_record(n, m, seg.sentence_of(m.vstart)) for n, m in enumerate(analysis.mentions, start=1)]
+    published = analysis.published.isoformat() if analysis.published else None
+    return build_record(doc, entities, published, analysis.published_from, current_rules_version(),
+                        include_text=settings.include_text, warnings=analysis.warnings)
+
+
+def extract_text(text: str, id: str = "doc", published: str | None = None,
+                 settings: Settings = Settings(), **meta: Any) -> dict[str, Any]:
+    """Return the record for one text given directly (metadata optional)."""
+    return extract(Document(id=id, text=text, source=meta.pop("source", "<text>"), published=published, **meta),
+                   settings)

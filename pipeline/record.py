@@ -1,0 +1,52 @@
+"""Emit: the JSONL record of one document, in a fixed key order, and its JSON Schema."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from importlib import resources
+from typing import Any
+
+from pipeline import __version__
+from pipeline.mention import Mention
+from pipeline.read import Document
+
+SCHEMA_VERSION = "1.0"
+
+
+def entity_record(n: int, m: Mention, sentence: int) -> dict[str, Any]:
+    """Return one entity of a record."""
+    return {"id": f"T{n}", "label": m.label, "start": m.start, "end": m.end, "text": m.text,
+            "sentence": sentence, "attrs": m.attrs, "source": m.source, "rule_id": m.rule_id}
+
+
+def build_record(doc: Document, entities: list[dict[str, Any]], published: str | None,
+                 published_from: str | None, rules_version: str, include_text: bool = True,
+                 warnings: list[str] | None = None) -> dict[str, Any]:
+    """Return the output record of one document."""
+    record: dict[str, Any] = {
+        "id": doc.id,
+        "schema_version": SCHEMA_VERSION,
+        "source": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "published": published,
+        "published_from": published_from,
+    }
+    if include_text:
+        record["text"] = doc.text
+    record["text_sha256"] = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    record["pipeline"] = {"version": __version__, "rules": rules_version}
+    record["entities"] = entities
+    record["facts"] = []
+    if warnings:
+        record["warnings"] = warnings
+    return record
+
+
+@functools.cache
+def record_schema() -> dict[str, Any]:
+    """Return the JSON Schema of an output record (shipped in the package)."""
+    text = resources.files("pipeline").joinpath("schema/record.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
