@@ -26,7 +26,7 @@ TOP_KEYS = {"version", "description", "lexicon", "fragments", "patterns", "cues"
 PATTERN_KEYS = {"id", "regex", "description", "examples"}
 EXAMPLE_KEYS = {"text", "span", "attrs"}
 ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "doc_type",
-              "from", "to", "note", "example"}
+              "exact_case", "from", "to", "note", "example"}
 PLACEHOLDER = regex.compile(r"\{\{([\w]+)(?:\.([\w]+))?(?:\|([\w]+))?\}\}")
 
 
@@ -73,6 +73,8 @@ class RuleFile:
 
 def entry_forms(entry: dict[str, Any]) -> list[str]:
     """Return the surface forms of one lexicon entry, with case variants of forms."""
+    if "forms" in entry and entry.get("exact_case"):
+        return list(entry["forms"])
     if "forms" in entry:
         out: list[str] = []
         for form in entry["forms"]:

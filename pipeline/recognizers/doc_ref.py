@@ -98,9 +98,27 @@ def _tail(ctx: Context, pos: int, limit: int, drules: DocRefRules, attrs: dict[s
 
 
 def _lead_issuer(ctx: Context, vstart: int, sentence_start: int, drules: DocRefRules) -> str | None:
-    """The subject of '… ban hành <document>', when the sentence says it."""
-    m = drules.cue["lead_issuer"].search(ctx.view.text, max(sentence_start, vstart - 160), vstart)
-    return fold(ctx.view.raw_slice(*m.span("org"))) if m else None
+    """The subject of '… ban hành <document>' (or 'của X tại'), within the clause."""
+    start = max(sentence_start, vstart - 160)
+    window = ctx.view.text[start:vstart]
+    cut = max(window.rfind(mark) for mark in ",;:.()") + 1
+    m = drules.cue["lead_issuer"].search(window, cut)
+    return fold(ctx.view.raw_slice(start + m.start("org"), start + m.end("org"))) if m else None
+
+
+def _list_issuer(ctx: Context, vstart: int, sentence_start: int, drules: DocRefRules) -> str | None:
+    """The issuer named at the head of a list, when it is the only one ('… của X: Số …')."""
+    text = ctx.view.text
+    colon = text.rfind(":", sentence_start, vstart)
+    if colon < 0:
+        return None
+    head = None
+    for head in drules.cue["list_head"].finditer(text, max(sentence_start, colon - 200), colon):
+        pass
+    if head is None:
+        return None
+    end = _org_end(text, head.end(), colon + 1, drules)
+    return fold(ctx.view.raw_slice(head.end(), end)) if text.startswith(":", end) else None
 
 
 def _named_span(ctx: Context, m: regex.Match, drules: DocRefRules) -> tuple[int, int]:
@@ -150,12 +168,30 @@ def _mention(ctx: Context, pid: str, m: regex.Match, drules: DocRefRules) -> Men
     if "issuer" not in attrs and pid != "header_self":
         lead = _lead_issuer(ctx, vstart, sentence[0], drules)
         if lead:
-            attrs["issuer"] = lead
+            attrs["issuer"], attrs["_issuer_from"] = lead, "lead"
+    if "issuer" not in attrs and pid == "list_item":
+        head = _list_issuer(ctx, vstart, sentence[0], drules)
+        if head:
+            attrs["issuer"] = head
     ordered = {"doc_type": doc_type}
-    for key in ("number", "symbol", "code", "year", "issued", "issuer", "name", "self"):
+    for key in ("number", "symbol", "code", "year", "issued", "issuer", "name", "self", "_issuer_from"):
         if key in attrs:
             ordered[key] = attrs[key]
     return make_mention(ctx, "DOC_REF", vstart, vend, ordered, f"doc_ref:{pid}")
+
+
+def _share_coordinated_issuer(ctx: Context, mentions: list[Mention], drules: DocRefRules) -> None:
+    """'X ban hành Kế hoạch số … và Quyết định số …': the second has X's issuer too."""
+    text = ctx.view.text
+    for before, after in zip(mentions, mentions[1:]):
+        if before.attrs.get("_issuer_from") != "lead" or "issuer" in after.attrs:
+            continue
+        between = text[before.vend:after.vstart]
+        if ";" not in between and drules.cue["coordination"].search(between) and \
+                ctx.sentence_bounds(before.vstart) == ctx.sentence_bounds(after.vstart):
+            after.attrs["issuer"] = before.attrs["issuer"]
+    for m in mentions:
+        m.attrs.pop("_issuer_from", None)
 
 
 def find(ctx: Context, rules: RuleFile | None = None) -> list[Mention]:
@@ -167,7 +203,9 @@ def find(ctx: Context, rules: RuleFile | None = None) -> list[Mention]:
             mention = _mention(ctx, pid, m, drules)
             if mention:
                 found.append(mention)
-    return longest_first(found)
+    kept = longest_first(found)
+    _share_coordinated_issuer(ctx, kept, drules)
+    return kept
 
 
 @functools.cache
