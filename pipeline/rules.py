@@ -75,16 +75,14 @@ def entry_forms(entry: dict[str, Any]) -> list[str]:
     """Return the surface forms of one lexicon entry, with case variants of forms."""
     if "forms" in entry and entry.get("exact_case"):
         return list(entry["forms"])
-    if "forms" in entry:
+    if "forms" in entry or "from" in entry:
         out: list[str] = []
-        for form in entry["forms"]:
+        for form in entry.get("forms") or [entry["from"]]:
             for variant in (form, form.lower(), form.upper(), form[:1].upper() + form[1:]):
                 if variant not in out:
                     out.append(variant)
         return out
-    if "value" in entry:
-        return [str(entry["value"])]
-    return [entry["from"]]
+    return [str(entry["value"])]
 
 
 def _check_keys(obj: Any, allowed: set[str], path: Path, where: str) -> None:

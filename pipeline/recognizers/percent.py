@@ -27,17 +27,17 @@ def _qualifier(ctx: Context, rules: RuleFile, start: int, end: int) -> str | Non
 
 
 def _year(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple[int, int]) -> int | None:
-    """The nearest year named before the figure in its sentence, else right after it."""
+    """The year named right after the figure, else the nearest one before it in its sentence."""
     text = ctx.view.text
+    after = rules.cues["year_after"].compiled.match(text, end, sentence[1])
+    if after:
+        return int(after.group("year"))
     best: tuple[int, int] | None = None
-    for cue in ("year_named", "year_bare"):
+    for cue in ("year_named", "year_bare", "year_deadline"):
         for m in rules.cues[cue].compiled.finditer(text, sentence[0], start, timeout=ctx.timeout):
             if best is None or m.start() > best[0]:
                 best = (m.start(), int(m.group("year")))
-    if best:
-        return best[1]
-    m = rules.cues["year_after"].compiled.match(text, end, sentence[1])
-    return int(m.group("year")) if m else None
+    return best[1] if best else None
 
 
 def _metric(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple[int, int]) -> str | None:

@@ -1,0 +1,45 @@
+"""The spaCy Doc holds the raw text exactly; sentences and words come from underthesea."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from pipeline.clean import clean
+from pipeline.segment import segment
+
+
+@pytest.mark.parametrize("raw", [
+    "Số:\t799/KH- SYT\n\nHà Tĩnh, ngày 31 tháng 3 năm 2020",
+    "Nghị định số 15/2020/NĐ-CP ... đạt 83,62% và 0,1‰.",
+    "Đảng uỷ Sở Y tế \u00a0 thuỷ  lợi\r\n“Dân vận khéo”",
+    unicodedata.normalize("NFD", "Thành ủy Hà Tĩnh, hoá học."),
+    "   leading and trailing   ",
+    "\n\n\n",
+    "",
+])
+def test_doc_text_round_trips(raw):
+    result = segment(clean(raw))
+    assert result.doc.text == raw
+    assert "".join(t.text_with_ws for t in result.doc) == raw
+
+
+def test_sentences_split_paragraphs_and_sentences():
+    raw = "Tiêu đề\n\nChiều 3-6, Ban tổ chức Hội nghị. Đồng chí A chủ trì.\nẢnh: B"
+    view = clean(raw)
+    result = segment(view)
+    assert [view.text[s:e] for s, e in result.sentences] == [
+        "Tiêu đề", "Chiều 3-6, Ban tổ chức Hội nghị.", "Đồng chí A chủ trì.", "Ảnh: B"]
+    assert result.sentence_of(view.text.index("Đồng chí")) == 2
+
+
+def test_words_are_underthesea_words_over_raw_text():
+    raw = "Trưởng Ban Tuyên giáo Thành uỷ chủ trì Hội nghị."
+    words = [t.text for t in segment(clean(raw)).doc if not t.is_space]
+    assert "chủ trì" in words and "Hội nghị" in words and "uỷ" in "".join(words)
+
+
+def test_without_words_one_token_per_sentence():
+    doc = segment(clean("Câu một. Câu hai."), words=False).doc
+    assert [t.text for t in doc] == ["Câu một.", "Câu hai."]
