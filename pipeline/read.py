@@ -113,7 +113,7 @@ def read_dump_lines(lines: Iterable[bytes], name: str) -> Iterator[Document | Re
                 continue
             yield _article(obj, name, line_no)
     except (OSError, EOFError, zlib.error) as exc:
-        yield Reject(name, line_no + 1, E016.format(input=name, error=exc))
+        yield Reject(name, line_no + 1, E016.format(input=name, line=line_no + 1, error=exc))
 
 
 def read_dump(path: Path) -> Iterator[Document | Reject]:

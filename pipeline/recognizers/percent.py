@@ -55,7 +55,9 @@ def _metric(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple
     # A verb of one or more syllables closes the phrase; its first syllable is enough.
     verbs = {form.split()[0] for form in rules.forms("metric_verbs")}
     words: list = []
-    for w in rules.cues["word"].compiled.finditer(text, end, min(sentence[1], end + 200)):
+    qualifier = rules.cues["qualifier_after"].compiled.match(text, end, sentence[1])
+    phrase_start = qualifier.end() if qualifier else end
+    for w in rules.cues["word"].compiled.finditer(text, phrase_start, min(sentence[1], end + 200)):
         if not w.group()[0].isalnum() or w.group() in verbs:
             break
         words.append(w)

@@ -1,0 +1,96 @@
+"""`vnfacts extract`: records in input order, rejects, summary, exit codes, schema."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.record import record_schema
+
+runner = CliRunner()
+DOC = "Thực hiện Chỉ thị số 08-CT/TU ngày 05-8-2021 của Ban Thường vụ Thành ủy, tỷ lệ đạt 83,62%."
+
+
+def _setup(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(DOC, encoding="utf-8")
+    (tmp_path / "in" / "b.jsonl").write_text(
+        json.dumps({"id": "b1", "text": "Chiều 3-6, Hội nghị.", "published": "2025-06-07"}) + "\n{oops\n"
+        + json.dumps({"id": "b3", "text": ""}) + "\n", encoding="utf-8")
+    return tmp_path / "in"
+
+
+def test_records_rejects_and_summary(tmp_path):
+    inputs = _setup(tmp_path)
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    result = runner.invoke(app, ["extract", str(inputs), "-o", str(out), "--rejects", str(rej)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["a", "b1", "b3"]
+    for record in records:
+        jsonschema.validate(record, record_schema())
+        for e in record["entities"]:
+            assert record["text"][e["start"]:e["end"]] == e["text"]
+    a = records[0]
+    assert [(e["label"], e["text"]) for e in a["entities"]] == [
+        ("DOC_REF", "Chỉ thị số 08-CT/TU"), ("DATE", "05-8-2021"), ("PERCENT", "83,62%")]
+    assert records[1]["entities"][0]["attrs"] == {"value": "2025-06-03", "year_inferred": True}
+    assert records[2]["entities"] == []
+    [reject] = [json.loads(line) for line in rej.read_text(encoding="utf-8").splitlines()]
+    assert reject["line"] == 2 and reject["input"].endswith("b.jsonl") and reject["error"].startswith("E011")
+    assert "read 4, written 3, rejected 1" in result.stderr
+    assert "DOC_REF 1" in result.stderr
+
+
+def test_strict_exit_code_and_stdout_default(tmp_path):
+    inputs = _setup(tmp_path)
+    result = runner.invoke(app, ["extract", str(inputs), "--strict", "--no-text"])
+    assert result.exit_code == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 3 and all("text" not in r for r in lines)
+    assert '"error": "E011' in result.stderr
+
+
+def test_published_option_and_dateline(tmp_path):
+    (tmp_path / "x.txt").write_text("Hà Tĩnh, ngày 31 tháng 3 năm 2020\nSáng 13/9, họp.", encoding="utf-8")
+    (tmp_path / "y.txt").write_text("Sáng 13/9, họp.", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "x.txt"), str(tmp_path / "y.txt"),
+                                 "--published", "2024-10-01"])
+    x, y = [json.loads(line) for line in result.stdout.splitlines()]
+    assert (y["published"], y["published_from"]) == ("2024-10-01", "input")
+    assert [e["attrs"]["value"] for e in y["entities"]] == ["2024-09-13"]
+    assert (x["published"], x["published_from"]) == ("2024-10-01", "input")
+    bad = runner.invoke(app, ["extract", str(tmp_path / "x.txt"), "--published", "13/9/2024"])
+    assert bad.exit_code == 2 and "is not a date YYYY-MM-DD" in bad.output
+
+
+def test_dateline_fills_published_when_input_has_none(tmp_path):
+    (tmp_path / "x.txt").write_text("Số: 5/KH-UBND\nHà Tĩnh, ngày 31 tháng 3 năm 2020\nSáng 13/9, họp.",
+                                    encoding="utf-8")
+    [record] = [json.loads(line) for line in runner.invoke(app, ["extract", str(tmp_path / "x.txt")]).stdout.splitlines()]
+    assert (record["published"], record["published_from"]) == ("2020-03-31", "dateline")
+    assert [e["attrs"] for e in record["entities"] if e["label"] == "DATE"][-1] == {"value": "2020-09-13", "year_inferred": True}
+
+
+def test_pathological_line_is_processed(tmp_path):
+    line = ("12/" * 20000) + ("-AB" * 20000) + ("Số 1-CT/" * 5000)
+    (tmp_path / "p.txt").write_text(line, encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "p.txt"), "--no-text"])
+    assert result.exit_code == 0
+    assert "read 1, written 1, rejected 0" in result.stderr or "rejected 1" in result.stderr
+
+
+def test_evaluate_prints_table_and_json(tmp_path):
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "g", "text": DOC, "published": None, "entities": [
+        {"start": 10, "end": 29, "label": "DOC_REF", "text": "Chỉ thị số 08-CT/TU", "attrs": {"code": "08-CT/TU"}},
+        {"start": 35, "end": 44, "label": "DATE", "text": "05-8-2021", "attrs": {"value": "2021-08-05"}}]},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    table = runner.invoke(app, ["evaluate", "--gold", str(gold)])
+    assert table.exit_code == 0 and "DOC_REF" in table.stdout
+    scores = json.loads(runner.invoke(app, ["evaluate", "--gold", str(gold), "--json", "--labels", "DATE"]).stdout)
+    assert list(scores["labels"]) == ["DATE"]
+    assert scores["labels"]["DATE"]["strict"]["f1"] == 1.0
