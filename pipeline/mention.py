@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -46,9 +47,9 @@ class Context:
 
     def sentence_bounds(self, vpos: int) -> tuple[int, int]:
         """Return the view extent of the sentence holding ``vpos``."""
-        for s, e in self.sentences:
-            if s <= vpos < e:
-                return s, e
+        at = bisect.bisect_right(self.sentences, (vpos, len(self.view.text) + 1)) - 1
+        if at >= 0 and self.sentences[at][0] <= vpos < self.sentences[at][1]:
+            return self.sentences[at]
         return 0, len(self.view.text)
 
 
@@ -63,10 +64,40 @@ def make_mention(ctx: Context, label: str, vstart: int, vend: int, attrs: dict[s
     return Mention(label, start, end, ctx.view.raw[start:end], attrs, rule_id, vstart, vend)
 
 
+class SpanIndex:
+    """Kept mentions ordered by start, to find those overlapping a span in log time."""
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, int]] = []
+        self._items: list[Mention] = []
+        self._longest = 0
+
+    def add(self, m: Mention) -> None:
+        """Keep ``m``."""
+        at = bisect.bisect_right(self._keys, (m.start, len(self._items)))
+        self._keys.insert(at, (m.start, len(self._items)))
+        self._items.insert(at, m)
+        self._longest = max(self._longest, m.end - m.start)
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """Return the kept mentions whose raw span overlaps [start, end)."""
+        out = []
+        at = bisect.bisect_left(self._keys, (end, -1)) - 1
+        while at >= 0 and self._keys[at][0] > start - self._longest:
+            if self._items[at].end > start:
+                out.append(self._items[at])
+            at -= 1
+        return out
+
+    def items(self) -> list[Mention]:
+        """Return the kept mentions in start order."""
+        return list(self._items)
+
+
 def longest_first(mentions: list[Mention]) -> list[Mention]:
     """Return the mentions without any that overlaps a longer (or earlier equal) one."""
-    kept: list[Mention] = []
-    for m in sorted(mentions, key=lambda m: (-(m.vend - m.vstart), m.vstart)):
-        if all(m.vend <= k.vstart or m.vstart >= k.vend for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: m.vstart)
+    index = SpanIndex()
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not index.overlapping(m.start, m.end):
+            index.add(m)
+    return index.items()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pipeline.mention import Mention
+from pipeline.mention import Mention, SpanIndex
 from pipeline.rules import RuleFile, load_rules
 
 
@@ -17,11 +17,11 @@ def resolve(mentions: list[Mention], rules: RuleFile | None = None) -> list[Ment
     rank = {e["value"]: n for n, e in enumerate(rules.lexicon["priority"])}
     nesting = {tuple(e["value"].split("/")) for e in rules.lexicon["nesting"]}
     ordered = sorted(mentions, key=lambda m: (rank.get(m.label, len(rank)), -(m.end - m.start), m.start))
-    kept: list[Mention] = []
+    kept = SpanIndex()
     for m in ordered:
-        if all(_compatible(m, k, nesting) for k in kept):
-            kept.append(m)
-    return sorted(kept, key=lambda m: (m.start, -m.end, rank.get(m.label, len(rank))))
+        if all(_compatible(m, k, nesting) for k in kept.overlapping(m.start, m.end)):
+            kept.add(m)
+    return sorted(kept.items(), key=lambda m: (m.start, -m.end, rank.get(m.label, len(rank))))
 
 
 def _compatible(new: Mention, old: Mention, nesting: set[tuple[str, str]]) -> bool:

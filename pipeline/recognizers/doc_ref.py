@@ -109,7 +109,7 @@ def _lead_issuer(ctx: Context, vstart: int, sentence_start: int, drules: DocRefR
 def _list_issuer(ctx: Context, vstart: int, sentence_start: int, drules: DocRefRules) -> str | None:
     """The issuer named at the head of a list, when it is the only one ('… của X: Số …')."""
     text = ctx.view.text
-    colon = text.rfind(":", sentence_start, vstart)
+    colon = text.rfind(":", max(sentence_start, vstart - 400), vstart)
     if colon < 0:
         return None
     head = None

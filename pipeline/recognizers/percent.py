@@ -6,6 +6,8 @@ from pipeline.mention import Context, Mention, fold, make_mention
 from pipeline.rules import RuleFile, load_rules
 
 METRIC_MAX_WORDS = 8
+# How far back in its sentence a figure looks for its year and metric.
+LOOKBACK = 400
 
 
 def parse_number(text: str) -> float:
@@ -34,7 +36,8 @@ def _year(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple[i
         return int(after.group("year"))
     best: tuple[int, int] | None = None
     for cue in ("year_named", "year_bare", "year_deadline"):
-        for m in rules.cues[cue].compiled.finditer(text, sentence[0], start, timeout=ctx.timeout):
+        for m in rules.cues[cue].compiled.finditer(text, max(sentence[0], start - LOOKBACK), start,
+                                                   timeout=ctx.timeout):
             if best is None or m.start() > best[0]:
                 best = (m.start(), int(m.group("year")))
     return best[1] if best else None
@@ -43,7 +46,8 @@ def _year(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple[i
 def _metric(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple[int, int]) -> str | None:
     """A rate named before the figure in its clause, or the phrase a clause-initial figure leads."""
     text = ctx.view.text
-    clause_start = max(text.rfind(";", sentence[0], start) + 1, sentence[0])
+    window = max(sentence[0], start - LOOKBACK)
+    clause_start = max(text.rfind(";", window, start) + 1, window)
     best = None
     for m in rules.cues["metric_rate"].compiled.finditer(text, clause_start, start, timeout=ctx.timeout):
         best = m
