@@ -15,7 +15,7 @@ from typing import Callable
 
 import regex
 
-from pipeline.rules import RuleFile, entry_forms, load_rules
+from pipeline.rules import RuleFile, load_rules
 
 
 @dataclass(frozen=True)
@@ -151,5 +151,3 @@ def default_normalizer() -> Normalizer:
     """Return the process-wide normaliser built from the shipped rules."""
     return build_normalizer()
 
-
-__all__ = ["CleanText", "Normalizer", "build_normalizer", "clean", "default_normalizer", "entry_forms"]

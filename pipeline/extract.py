@@ -56,14 +56,14 @@ def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
     view = clean(doc.text)
     segmented = segment(view, words=settings.words)
     warnings = []
-    published = parse_published(doc.published)
+    given = published = parse_published(doc.published)
     if doc.published and published is None:
         warnings.append(f"published {doc.published!r} is not an ISO date; ignored")
     dateline = date_rec.find_dateline(view.text)
     published_from = "input" if published else None
     if published is None and dateline is not None:
         published, published_from = dateline, "dateline"
-    ctx = Context(view=view, sentences=segmented.sentences, published=parse_published(doc.published),
+    ctx = Context(view=view, sentences=segmented.sentences, published=given,
                   dateline=dateline, timeout=settings.pattern_timeout)
     mentions = resolve([m for find in RECOGNIZERS for m in find(ctx)])
     group = [segmented.doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand") for m in mentions]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -38,7 +38,6 @@ class Context:
     published: date | None = None
     dateline: date | None = None
     timeout: float = 2.0
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def reference_date(self) -> date | None:

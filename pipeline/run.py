@@ -48,7 +48,7 @@ def process(items: Iterable[Document | Reject], settings: Settings = Settings(),
             yield extract(item, settings)
         except TimeoutError:
             where = f"{item.input}:{item.line}" if item.line else item.input
-            yield Reject(item.input, item.line, E020.format(input=where, pid="(a rule)", seconds=settings.pattern_timeout))
+            yield Reject(item.input, item.line, E020.format(input=where, seconds=settings.pattern_timeout))
 
 
 def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Settings = Settings(),

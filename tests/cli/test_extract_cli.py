@@ -94,3 +94,20 @@ def test_evaluate_prints_table_and_json(tmp_path):
     scores = json.loads(runner.invoke(app, ["evaluate", "--gold", str(gold), "--json", "--labels", "DATE"]).stdout)
     assert list(scores["labels"]) == ["DATE"]
     assert scores["labels"]["DATE"]["strict"]["f1"] == 1.0
+
+
+def test_pattern_timeout_becomes_a_reject_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import pipeline.run as run_module
+
+    def slow(item, settings):
+        if item.id == "slow":
+            raise TimeoutError("regex time-out")
+        return {"id": item.id, "entities": []}
+
+    monkeypatch.setattr(run_module, "extract", slow)
+    (tmp_path / "fast.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "slow.txt").write_text("x", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path), "--strict"])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["fast"]
+    assert f"E020 {tmp_path / 'slow.txt'}: a pattern ran past its 2.0s limit" in result.stderr
