@@ -121,7 +121,11 @@ def _line_join(text: str, norm: Normalizer) -> Callable[[regex.Match], str]:
         blank = m.group().count("\n") + m.group().count("\r") - m.group().count("\r\n") > 1
         if blank or marker.match(next_line) or prev_line.isupper():
             return "\n"
-        if min_len <= len(prev_line) <= max_len and len(next_line.strip()) >= 20 and first.isalnum():
+        # A PDF wrap before a capital follows a lower-case word ("của Ban Thường vụ / Tỉnh ủy");
+        # a line ending in a capitalised word before a capital is a list of headlines.
+        last_word = prev_line.rsplit(" ", 1)[-1]
+        if min_len <= len(prev_line) <= max_len and len(next_line.strip()) >= 20 and first.isalnum() \
+                and (last_word[:1].islower() or last_word.endswith(",")):
             return " "
         return "\n"
 

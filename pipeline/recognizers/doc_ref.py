@@ -9,10 +9,10 @@ import regex
 
 from pipeline.mention import Context, Mention, fold, longest_first, make_mention
 from pipeline.recognizers.date import parse_date_text
+from pipeline.recognizers.phrase import org_end
 from pipeline.rules import RuleFile, load_rules
 
 ISSUER_MAX_WORDS = 12
-ORG_WORD = regex.compile(r"[\p{L}\d]+(?:[-/.][\p{L}\d]+)*")
 
 
 class DocRefRules:
@@ -58,20 +58,8 @@ def _code_attrs(m: regex.Match, drules: DocRefRules) -> dict[str, Any]:
 
 
 def _org_end(text: str, pos: int, limit: int, drules: DocRefRules) -> int:
-    """End of the organisation name starting at ``pos``: words up to a stop word or mark."""
-    end = pos
-    stop = drules.cue["issuer_stop"]
-    for n in range(ISSUER_MAX_WORDS):
-        word = ORG_WORD.match(text, pos, limit)
-        if not word or (n and stop.match(text, pos, limit)):
-            break
-        end = word.end()
-        if text.startswith(" - ", end) and end + 3 < limit and text[end + 3].isupper():
-            pos = end + 3
-        elif text.startswith(" ", end):
-            pos = end + 1
-        else:
-            break
+    """End of the issuer name at ``pos``, with a '(khóa …)' written right after it."""
+    end = org_end(text, pos, limit, drules.cue["issuer_stop"], ISSUER_MAX_WORDS)
     khoa = drules.cue["khoa_suffix"].match(text, end, limit)
     return khoa.end() if khoa else end
 

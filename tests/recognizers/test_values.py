@@ -68,3 +68,21 @@ def test_percent_metric():
     assert attrs["metric"] == "Tỷ lệ trạm y tế xã có bác sỹ làm việc"
     [(_, attrs)] = _values("Năm 2018: 95% trở lên đảng viên hoàn thành tốt nhiệm vụ.", "PERCENT")
     assert (attrs["qualifier"], attrs["year"], attrs["metric"]) == (">=", 2018, "đảng viên")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("xây dựng mô hình “Dân vận khéo” và phong trào thi đua “Dân vận khéo”",
+     [("MODEL", "Dân vận khéo"), ("CAMPAIGN", "Dân vận khéo")]),
+    ("các mô hình: “A tốt” tại xã Tịnh Khê; “B tốt” tại thị xã Đức Phổ.",
+     [("MODEL", "A tốt", {"name": "A tốt", "owner": "xã Tịnh Khê"}),
+      ("MODEL", "B tốt", {"name": "B tốt", "owner": "thị xã Đức Phổ"})]),
+    ("kiểm tra mô hình “Dân vận khéo” tại xã Hành Thịnh.", [("MODEL", "Dân vận khéo", {"name": "Dân vận khéo"})]),
+    ("toàn tỉnh có 1.246 mô hình “Dân vận khéo”.",
+     [("MODEL", "Dân vận khéo", {"name": "Dân vận khéo", "count": 1246})]),
+    ("Tổ chức cơ sở đảng đạt “Trong sạch vững mạnh”; chương trình “Tiếp sức mùa thi”.", []),
+    ("cuộc vận động “Mỗi\ncán bộ một tài khoản”", [("CAMPAIGN", "Mỗi\ncán bộ một tài khoản")]),
+])
+def test_models_and_campaigns(text, expected):
+    got = [(e["label"], e["text"], e["attrs"]) for e in extract_text(text)["entities"]
+           if e["label"] in ("MODEL", "CAMPAIGN")]
+    assert [g[: len(x)] for g, x in zip(got, expected)] == expected and len(got) == len(expected)

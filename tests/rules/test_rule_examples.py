@@ -9,7 +9,7 @@ import pytest
 from pipeline.extract import extract_text
 from pipeline.rules import RULES_DIR, load_rules
 
-LABEL_FILES = {"doc_ref": "DOC_REF", "date": "DATE", "percent": "PERCENT"}
+LABEL_FILES = {"doc_ref": ("DOC_REF",), "date": ("DATE",), "percent": ("PERCENT",), "named": ("MODEL", "CAMPAIGN")}
 ALL_FILES = sorted(p.stem for p in Path(RULES_DIR).glob("*.yaml"))
 
 
@@ -29,9 +29,9 @@ def _subset(expected: dict, actual: dict) -> bool:
 @pytest.mark.parametrize("name, pid, example", list(_cases("patterns", list(LABEL_FILES))))
 def test_pattern_example_is_found_end_to_end(name, pid, example):
     record = extract_text(example.text)
-    label = LABEL_FILES[name]
-    found = [e for e in record["entities"] if e["label"] == label and e["text"] == example.span]
-    assert found, f"{label} {example.span!r} not found in {[(e['label'], e['text']) for e in record['entities']]}"
+    labels = LABEL_FILES[name]
+    found = [e for e in record["entities"] if e["label"] in labels and e["text"] == example.span]
+    assert found, f"{labels} {example.span!r} not found in {[(e['label'], e['text']) for e in record['entities']]}"
     assert any(_subset(example.attrs, e["attrs"]) for e in found), [e["attrs"] for e in found]
     assert any(e["rule_id"] == f"{name}:{pid}" for e in found), [e["rule_id"] for e in found]
 
@@ -50,15 +50,15 @@ def test_cue_example_matches_its_span(name, pid, example):
 
 
 def _negatives():
-    for name, label in LABEL_FILES.items():
+    for name, labels in LABEL_FILES.items():
         for n, text in enumerate(load_rules(name).negative):
-            yield pytest.param(label, text, id=f"{name}:negative:{n}")
+            yield pytest.param(labels, text, id=f"{name}:negative:{n}")
 
 
-@pytest.mark.parametrize("label, text", list(_negatives()))
-def test_negative_example_yields_no_mention(label, text):
+@pytest.mark.parametrize("labels, text", list(_negatives()))
+def test_negative_example_yields_no_mention(labels, text):
     record = extract_text(text)
-    assert [e["text"] for e in record["entities"] if e["label"] == label] == []
+    assert [e["text"] for e in record["entities"] if e["label"] in labels] == []
 
 
 @pytest.mark.parametrize("name", ALL_FILES)
