@@ -11,6 +11,7 @@ names the file and the key. Patterns may use ``{{name}}`` placeholders:
 from __future__ import annotations
 
 import functools
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 TOP_KEYS = {"version", "description", "lexicon", "fragments", "patterns", "cues", "negative", "settings"}
 PATTERN_KEYS = {"id", "regex", "description", "examples"}
 EXAMPLE_KEYS = {"text", "span", "attrs"}
-ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "doc_type",
+ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "letter", "doc_type",
               "exact_case", "from", "to", "note", "example"}
 PLACEHOLDER = regex.compile(r"\{\{([\w]+)(?:\.([\w]+))?(?:\|([\w]+))?\}\}")
 
@@ -64,11 +65,17 @@ class RuleFile:
 
     def forms(self, list_name: str) -> list[str]:
         """Return every surface form of a lexicon list (forms, else value, else from)."""
-        return [form for entry in self.lexicon[list_name] for form in entry_forms(entry)]
+        return list(_lookup(self, list_name))
 
     def lookup(self, list_name: str) -> dict[str, dict[str, Any]]:
-        """Return a map from each surface form of a lexicon list to its entry."""
-        return {form: entry for entry in self.lexicon[list_name] for form in entry_forms(entry)}
+        """Return a map from each surface form of a lexicon list to its entry (built once)."""
+        return _lookup(self, list_name)
+
+
+@functools.cache
+def _lookup(rules: RuleFile, list_name: str) -> dict[str, dict[str, Any]]:
+    # Recognisers ask per mention; the rule file never changes once loaded.
+    return {form: entry for entry in rules.lexicon[list_name] for form in entry_forms(entry)}
 
 
 def entry_forms(entry: dict[str, Any]) -> list[str]:
@@ -175,8 +182,6 @@ def load_rules(name: str, rules_dir: Path = RULES_DIR) -> RuleFile:
 
 def rules_version(rules_dir: Path = RULES_DIR) -> str:
     """Return a short fingerprint of every rule file, recorded in each output record."""
-    import hashlib
-
     digest = hashlib.sha256()
     for path in sorted(Path(rules_dir).glob("*.yaml")):
         digest.update(path.name.encode())

@@ -24,6 +24,7 @@ class DocRefRules:
         self.state_types = {c: e for e in rules.lexicon["doc_types"] for c in e.get("codes", [])}
         self.party_types = {c: e for e in rules.lexicon["doc_types"] for c in e.get("party_codes", [])}
         self.named = rules.lookup("named_documents")
+        self.letter_type = next(e for e in rules.lexicon["doc_types"] if e.get("letter"))
         self.cue = {name: p.compiled for name, p in rules.cues.items()}
 
 
@@ -49,7 +50,7 @@ def _code_attrs(m: regex.Match, drules: DocRefRules) -> dict[str, Any]:
         if g.get("state") is not None:
             derived = drules.state_types.get(g["type"])
         elif g.get("letter") is not None:
-            derived = {"value": "Công văn"}
+            derived = drules.letter_type
         else:
             derived = None
     if derived:
