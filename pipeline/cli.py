@@ -76,7 +76,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:
     """Score predictions against a gold set: strict and partial P/R/F1, value accuracy."""
-    from pipeline.extract import extract as extract_one
+    from pipeline.analysis import extract as extract_one
     from pipeline.read import Document
 
     try:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import IO, Any, Iterable, Iterator
 
 from pipeline.errors import E020
-from pipeline.extract import extract
+from pipeline.analysis import extract
 from pipeline.read import Document, Reject, read_inputs
 from pipeline.settings import Settings
 

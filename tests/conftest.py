@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import read_jsonl
-from pipeline.extract import extract
+from pipeline.analysis import extract
 from pipeline.read import Document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.extract import extract_text
+from pipeline.analysis import extract_text
 from pipeline.record import record_schema
 
 PIECES = st.sampled_from([

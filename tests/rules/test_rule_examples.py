@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.extract import extract_text
+from pipeline.analysis import extract_text
 from pipeline.rules import RULES_DIR, load_rules
 
 LABEL_FILES = {"doc_ref": ("DOC_REF",), "date": ("DATE",), "percent": ("PERCENT",), "named": ("MODEL", "CAMPAIGN")}

@@ -1,4 +1,4 @@
-"""The pipeline: read -> clean -> segment -> recognise -> resolve -> emit, for one document."""
+"""The pipeline for one document: read -> clean -> segment -> recognise -> resolve -> emit."""
 
 from __future__ import annotations
 
