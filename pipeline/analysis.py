@@ -35,10 +35,13 @@ class Analysis:
     published_from: str | None
     warnings: list[str]
 
-    @property
+    @functools.cached_property
     def doc(self) -> Doc:
-        """The spaCy Doc over the raw text, the mentions in ``doc.spans['vnfacts']``."""
-        return self.segmented.doc
+        """The spaCy Doc over the raw text, the mentions in ``doc.spans['vnfacts']`` (built on first use)."""
+        doc = self.segmented.doc
+        group = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand") for m in self.mentions]
+        doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=[s for s in group if s is not None])
+        return doc
 
 
 def parse_published(value: str | None) -> date | None:
@@ -66,8 +69,6 @@ def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
     ctx = Context(view=view, sentences=segmented.sentences, published=given,
                   dateline=dateline, timeout=settings.pattern_timeout)
     mentions = resolve([m for find in RECOGNIZERS for m in find(ctx)])
-    group = [segmented.doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand") for m in mentions]
-    segmented.doc.spans[SPAN_KEY] = SpanGroup(segmented.doc, name=SPAN_KEY, spans=[s for s in group if s is not None])
     return Analysis(view, segmented, mentions, published, published_from, warnings)
 
 

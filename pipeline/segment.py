@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 from spacy.tokens import Doc
@@ -22,12 +23,32 @@ MAX_CHUNK = 2000
 FALLBACK_TOKEN = regex.compile(r"\w+|[^\w\s]")
 
 
+class Word(NamedTuple):
+    """One word: its raw extent (into the text as read) and its view extent."""
+
+    start: int
+    end: int
+    vstart: int
+    vend: int
+
+
 @dataclass(frozen=True)
 class Segmented:
-    """Sentence extents in view coordinates, and the spaCy Doc over the raw text."""
+    """Sentence extents in view coordinates; the spaCy Doc over the raw text, built on first use.
+
+    Recognisers match on characters and need no Doc, so a batch run never pays for
+    one: ``doc`` segments (with underthesea words when ``words`` is true) only when read.
+    """
 
     sentences: list[tuple[int, int]]
-    doc: Doc
+    view: CleanText
+    words: bool = False
+
+    @functools.cached_property
+    def doc(self) -> Doc:
+        """The spaCy Doc over the raw text: underthesea words, or simple tokens without ``words``."""
+        extents = split_words(self.view, self.sentences) if self.words else simple_tokens(self.view)
+        return build_doc(self.view, extents, self.sentences)
 
     def sentence_of(self, view_pos: int) -> int:
         """Return the index of the sentence holding view offset ``view_pos``."""
@@ -97,10 +118,24 @@ def split_sentences(view: CleanText) -> list[tuple[int, int]]:
 
 def split_words(view: CleanText, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Return word extents in the view, from underthesea without token normalisation."""
-    words: list[tuple[int, int]] = []
-    for s, e in sentences:
-        for start, chunk in _chunks(view.text[s:e], s):
-            words.extend(_align(word_tokenize(chunk, use_token_normalize=False), chunk, start))
+    return [(w.vstart, w.vend) for s, e in sentences for w in segment_words(view, s, e)]
+
+
+def simple_tokens(view: CleanText) -> list[tuple[int, int]]:
+    """Return view extents of letter-and-digit runs and single other characters (no model)."""
+    return [m.span() for m in FALLBACK_TOKEN.finditer(view.text)]
+
+
+def segment_words(view: CleanText, vstart: int, vend: int) -> list[Word]:
+    """Return the underthesea words of the view span [vstart, vend), with raw and view extents.
+
+    For recognisers that need words in a few sentences only (segmenting every sentence
+    costs most of an extraction's time).
+    """
+    words = []
+    for start, chunk in _chunks(view.text[vstart:vend], vstart):
+        for s, e in _align(word_tokenize(chunk, use_token_normalize=False), chunk, start):
+            words.append(Word(*view.raw_span(s, e), s, e))
     return words
 
 
@@ -143,11 +178,9 @@ def build_doc(view: CleanText, words: list[tuple[int, int]], sentences: list[tup
 
 
 def segment(view: CleanText, words: bool = True) -> Segmented:
-    """Return sentences (view coordinates) and a spaCy Doc over the raw text.
+    """Return sentences (view coordinates) and a lazily built spaCy Doc over the raw text.
 
-    With ``words=False`` the Doc holds one token per sentence stretch, for runs that
-    need no word segmentation (every recogniser matches on characters).
+    With ``words=False`` the Doc's tokens are simple tokens (letter-and-digit runs and
+    single other characters) instead of underthesea words.
     """
-    sentences = split_sentences(view)
-    extents = split_words(view, sentences) if words else sentences
-    return Segmented(sentences=sentences, doc=build_doc(view, extents, sentences))
+    return Segmented(sentences=split_sentences(view), view=view, words=words)

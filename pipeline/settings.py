@@ -15,7 +15,7 @@ from pipeline.errors import E001, RulesError
 class Settings:
     """How an extraction runs."""
 
-    words: bool = True          # segment words with underthesea (a spaCy token per word)
+    words: bool = False         # a Doc, when one is asked for, gets underthesea words (slow) instead of simple tokens
     include_text: bool = True   # write the document text into each record
     pattern_timeout: float = 2.0  # seconds one pattern may run on one document
 

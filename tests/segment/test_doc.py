@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from pipeline.clean import clean
-from pipeline.segment import segment
+from pipeline.segment import segment, segment_words
 
 
 @pytest.mark.parametrize("raw", [
@@ -40,6 +40,34 @@ def test_words_are_underthesea_words_over_raw_text():
     assert "chủ trì" in words and "Hội nghị" in words and "uỷ" in "".join(words)
 
 
-def test_without_words_one_token_per_sentence():
-    doc = segment(clean("Câu một. Câu hai."), words=False).doc
-    assert [t.text for t in doc] == ["Câu một.", "Câu hai."]
+def test_without_words_simple_tokens():
+    doc = segment(clean("Số 08-CT/TU, đạt 83,62%."), words=False).doc
+    assert [t.text for t in doc] == ["Số", "08", "-", "CT", "/", "TU", ",", "đạt", "83", ",", "62", "%", "."]
+    assert [t.is_sent_start for t in doc][:2] == [True, False]
+
+
+def test_doc_is_built_only_when_read(monkeypatch):
+    import pipeline.segment as seg
+
+    calls = []
+    monkeypatch.setattr(seg, "build_doc", lambda *a: calls.append(a) or "doc")
+    result = segment(clean("Câu một. Câu hai."))
+    assert calls == [] and len(result.sentences) == 2
+    assert result.doc == "doc" and result.doc == "doc" and len(calls) == 1
+
+
+@pytest.mark.parametrize("raw, span, words", [
+    ("Đồng chí Nguyễn Văn A, Bí thư Thành uỷ, chủ trì Hội nghị.", "Nguyễn Văn A, Bí thư Thành uỷ",
+     ["Nguyễn Văn A", ",", "Bí thư", "Thành uỷ"]),
+    # NFD input and a doubled space: raw extents differ from view extents.
+    (unicodedata.normalize("NFD", "Ông  Trần Hoà phát biểu."), unicodedata.normalize("NFD", "Trần Hoà phát biểu"),
+     [unicodedata.normalize("NFD", w) for w in ["Trần Hoà", "phát biểu"]]),
+])
+def test_segment_words_of_a_span_map_to_raw_text(raw, span, words):
+    view = clean(raw)
+    at = raw.index(span)
+    vstart = view.starts.index(at)
+    vend = view.ends.index(at + len(span)) + 1
+    found = segment_words(view, vstart, vend)
+    assert [raw[w.start:w.end] for w in found] == words
+    assert all(view.raw_span(w.vstart, w.vend) == (w.start, w.end) for w in found)
