@@ -11,7 +11,7 @@ import json
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator
 
 from pipeline.errors import E010, E011, E012, E013, E014, E015, E016
 
@@ -98,39 +98,135 @@ def _article(obj: object, name: str, line: int) -> Document | Reject:
                     published=meta["published"], url=meta["url"], input=name, line=line)
 
 
-def read_dump_lines(lines: Iterable[bytes], name: str) -> Iterator[Document | Reject]:
-    """Yield one document or reject per non-blank line of a JSONL dump."""
-    line_no = 0
+@dataclass(frozen=True)
+class Unit:
+    """One input document not parsed yet, cheap to pass to a worker process.
+
+    A dump line carries its bytes and line number; a text file (``line`` None) only its
+    path, read by whoever parses it. ``size`` is the input bytes it accounts for (progress).
+    """
+
+    input: str
+    line: int | None = None
+    data: bytes = b""
+    size: int = 0
+
+
+def parse_dump_line(raw: bytes, name: str, line: int) -> Document | Reject:
+    """Return the document of one JSONL dump line, or its reject."""
     try:
-        for line_no, raw in enumerate(lines, start=1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(decode(raw, name))
-            except (ValueError, RecursionError) as exc:
-                msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                yield Reject(name, line_no, E011.format(input=name, line=line_no, error=msg))
-                continue
-            yield _article(obj, name, line_no)
+        obj = json.loads(decode(raw, name))
+    except (ValueError, RecursionError) as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return Reject(name, line, E011.format(input=name, line=line, error=msg))
+    return _article(obj, name, line)
+
+
+def parse_unit(unit: Unit) -> Document | Reject:
+    """Return the document (or reject) of one unread unit."""
+    if unit.line is None:
+        return read_text_file(Path(unit.input))
+    return parse_dump_line(unit.data, unit.input, unit.line)
+
+
+def dump_units(lines: Iterable[bytes], name: str, position: Callable[[], int] | None = None,
+               first_line: int = 1) -> Iterator[Unit | Reject]:
+    """Yield one unit per non-blank line of a JSONL dump (a reject if the stream breaks).
+
+    ``position`` tells how far the underlying file has been read, for compressed dumps
+    whose line lengths say nothing about the bytes on disk; ``first_line`` numbers the
+    first line (a block cut from the middle of a dump).
+    """
+    line_no, done = first_line - 1, 0
+    try:
+        for line_no, raw in enumerate(lines, start=first_line):
+            if position is None:
+                size = len(raw)
+            else:
+                now = position()
+                size, done = now - done, now
+            if raw.strip():
+                yield Unit(name, line_no, raw, size)
     except (OSError, EOFError, zlib.error) as exc:
         yield Reject(name, line_no + 1, E016.format(input=name, line=line_no + 1, error=exc))
 
 
-def read_dump(path: Path) -> Iterator[Document | Reject]:
-    """Yield the documents of a .jsonl or .jsonl.gz dump, one per line."""
+def dump_file_units(path: Path) -> Iterator[Unit | Reject]:
+    """Yield the units of a .jsonl or .jsonl.gz dump, one per line."""
     name = str(path)
-    opener = gzip.open if name.endswith(".gz") else open
     try:
-        fh: IO[bytes] = opener(path, "rb")
+        raw: IO[bytes] = open(path, "rb")
     except OSError as exc:
         yield Reject(name, None, E014.format(input=name, error=exc.strerror or exc))
         return
-    with fh:
-        yield from read_dump_lines(fh, name)
+    with raw:
+        if name.endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
+                yield from dump_units(fh, name, position=raw.tell)
+        else:
+            yield from dump_units(raw, name)
+
+
+def read_dump_lines(lines: Iterable[bytes], name: str) -> Iterator[Document | Reject]:
+    """Yield one document or reject per non-blank line of a JSONL dump."""
+    for unit in dump_units(lines, name):
+        yield unit if isinstance(unit, Reject) else parse_unit(unit)
+
+
+def read_dump(path: Path) -> Iterator[Document | Reject]:
+    """Yield the documents of a .jsonl or .jsonl.gz dump, one per line."""
+    for unit in dump_file_units(path):
+        yield unit if isinstance(unit, Reject) else parse_unit(unit)
 
 
 def _expand(path: Path) -> list[Path]:
     return sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(DIR_SUFFIXES))
+
+
+def _files(item: str) -> list[Path] | None:
+    path = Path(item)
+    if path.is_dir():
+        return _expand(path)
+    return [path] if path.exists() else None
+
+
+def read_units(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Unit | Reject]:
+    """Yield a unit (or a reject) for every document of the inputs, in input order, unparsed.
+
+    Inputs are as for ``read_inputs``; parsing is left to ``parse_unit`` so that a batch
+    run can parse in its worker processes.
+    """
+    for item in inputs:
+        if item == "-":
+            if stdin is not None:
+                yield from dump_units(stdin, "<stdin>")
+            continue
+        files = _files(item)
+        if files is None:
+            yield Reject(item, None, E014.format(input=item, error="no such file or directory"))
+            continue
+        for file in files:
+            if file.name.endswith(DUMP_SUFFIXES):
+                yield from dump_file_units(file)
+            else:
+                yield Unit(str(file), size=_size(file))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def input_size(inputs: Iterable[str]) -> int | None:
+    """Return the bytes on disk of all the inputs, or None when one is stdin (for an ETA)."""
+    total = 0
+    for item in inputs:
+        if item == "-":
+            return None
+        total += sum(_size(f) for f in _files(item) or [])
+    return total
 
 
 def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Document | Reject]:
@@ -139,21 +235,5 @@ def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterat
     An input is a text file, a directory (its .txt, .jsonl and .jsonl.gz files,
     recursively, sorted), a .jsonl or .jsonl.gz dump, or ``-`` for a dump on stdin.
     """
-    for item in inputs:
-        if item == "-":
-            if stdin is not None:
-                yield from read_dump_lines(stdin, "<stdin>")
-            continue
-        path = Path(item)
-        if path.is_dir():
-            files = _expand(path)
-        elif path.exists():
-            files = [path]
-        else:
-            yield Reject(item, None, E014.format(input=item, error="no such file or directory"))
-            continue
-        for file in files:
-            if file.name.endswith(DUMP_SUFFIXES):
-                yield from read_dump(file)
-            else:
-                yield read_text_file(file)
+    for unit in read_units(inputs, stdin):
+        yield unit if isinstance(unit, Reject) else parse_unit(unit)

@@ -107,7 +107,7 @@ def test_pattern_timeout_becomes_a_reject_and_the_batch_goes_on(tmp_path, monkey
     monkeypatch.setattr(run_module, "extract", slow)
     (tmp_path / "fast.txt").write_text("x", encoding="utf-8")
     (tmp_path / "slow.txt").write_text("x", encoding="utf-8")
-    result = runner.invoke(app, ["extract", str(tmp_path), "--strict"])
+    result = runner.invoke(app, ["extract", str(tmp_path), "--strict", "--workers", "1"])
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["fast"]
     assert f"E020 {tmp_path / 'slow.txt'}: a pattern ran past its 2.0s limit" in result.stderr
