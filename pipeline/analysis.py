@@ -13,14 +13,15 @@ from pipeline.clean import CleanText, clean
 from pipeline.mention import Context, Mention
 from pipeline.read import Document
 from pipeline.recognizers import date as date_rec
-from pipeline.recognizers import doc_ref, named, percent
+from pipeline.recognizers import doc_ref, named, percent, person
 from pipeline.record import build_record, entity_record
 from pipeline.resolve import resolve
 from pipeline.rules import rules_version
 from pipeline.segment import Segmented, segment
 from pipeline.settings import Settings
 
-RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (doc_ref.find, date_rec.find, percent.find, named.find)
+RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (
+    doc_ref.find, date_rec.find, percent.find, named.find, person.find)
 SPAN_KEY = "vnfacts"
 
 

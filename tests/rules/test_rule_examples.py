@@ -9,7 +9,8 @@ import pytest
 from pipeline.analysis import extract_text
 from pipeline.rules import RULES_DIR, load_rules
 
-LABEL_FILES = {"doc_ref": ("DOC_REF",), "date": ("DATE",), "percent": ("PERCENT",), "named": ("MODEL", "CAMPAIGN")}
+LABEL_FILES = {"doc_ref": ("DOC_REF",), "date": ("DATE",), "percent": ("PERCENT",), "named": ("MODEL", "CAMPAIGN"),
+               "person": ("PERSON",)}
 ALL_FILES = sorted(p.stem for p in Path(RULES_DIR).glob("*.yaml"))
 
 

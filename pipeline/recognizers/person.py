@@ -1,0 +1,232 @@
+"""PERSON and TITLE: names chosen by the trained model, positions attached by rules.
+
+Candidates (``person_features``) are scored by the model in ``models/person``; the best
+non-overlapping ones above its threshold are names. Each name then takes its TITLEs: a
+signature block's position line above it, the positions right before it (``Phó Bí thư
+Thường trực Thành uỷ, Trưởng Ban … Nguyễn Đình Vĩnh``) or right after it (``Lục Văn Đại -
+Tỉnh ủy viên, Bí thư Đảng ủy``), and a role from the verb after it, a clause opening before
+it (``Phát biểu tại …,``) or the list of officials it belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pipeline.mention import Context, Mention, fold, make_mention
+from pipeline.model import LinearModel, load_model
+from pipeline.recognizers.person_features import Candidate, candidates, features, signature_above
+from pipeline.rules import RuleFile, load_rules
+
+PRE_WINDOW = 250
+CLAUSE_MARKS = ".;:\n()“”\""
+ORG_MAX_WORDS = 18
+ORG_MAX_LOWER = 8
+
+
+@dataclass
+class _Person:
+    cand: Candidate
+    titles: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, end of the head
+    prefix: int = 0
+    tail: int = 0
+    role: str | None = None
+    role_from: str = ""
+
+
+def _select(scored: list[tuple[float, Candidate]], threshold: float) -> list[Candidate]:
+    """The best-scored candidates above the threshold that overlap no better one, in text order."""
+    chosen: list[Candidate] = []
+    for p, c in sorted(scored, key=lambda pc: (-pc[0], pc[1].vstart)):
+        if p < threshold:
+            break
+        if all(c.vend <= k.vstart or c.vstart >= k.vend for k in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.vstart)
+
+
+def _head_end(rules: RuleFile, text: str, pos: int) -> int:
+    """End of the position head at ``pos`` and of the modifiers after it (``Thường trực``)."""
+    end = rules.cues["head"].compiled.match(text, pos).end()
+    while (m := rules.cues["modifier"].compiled.match(text, end)):
+        end = m.end()
+    return end
+
+
+def _org_end(rules: RuleFile, text: str, pos: int) -> int:
+    """End of the organisation after a position head at ``pos`` (a name may follow)."""
+    cue = rules.cues
+    end, lower_from, lower_run = pos, pos, 0
+    for _ in range(ORG_MAX_WORDS):
+        if cue["title_stop"].compiled.match(text, end):
+            break
+        comma = cue["org_comma"].compiled.match(text, end)
+        if comma and not cue["head"].compiled.match(text, comma.end()):
+            word = cue["org_word"].compiled.match(text, comma.end() - 1)
+        else:
+            word = cue["org_word"].compiled.match(text, end)
+        if not word:
+            break
+        w = word.group("word")
+        if w == "và" and cue["head"].compiled.match(text, word.end() + 1):
+            break
+        if w[0].islower() and w not in rules.lookup("admin_units"):
+            lower_from = end if lower_run == 0 else lower_from
+            lower_run += 1
+            if lower_run > ORG_MAX_LOWER:
+                return lower_from
+        else:
+            lower_run = 0
+        end = word.end()
+    if text[pos:end].endswith(" và"):
+        end -= 3
+    return end
+
+
+def _titles_after(rules: RuleFile, text: str, vend: int) -> tuple[list[tuple[int, int, int]], int]:
+    """TITLEs right after a name, and where the name's clause goes on after them."""
+    link = rules.cues["post_link"].compiled.match(text, vend)
+    if not link or not rules.cues["head"].compiled.match(text, link.end()):
+        return [], vend
+    titles, pos = [], link.end()
+    while True:
+        head_end = _head_end(rules, text, pos)
+        end = _org_end(rules, text, head_end)
+        titles.append((pos, end, head_end))
+        sep = rules.cues["title_more"].compiled.match(text, end)
+        if sep and rules.cues["head"].compiled.match(text, sep.end()):
+            pos = sep.end()
+            continue
+        break
+    if link.group().endswith("(") and text.startswith(")", end):
+        end += 1
+    return titles, end
+
+
+def _split_titles(rules: RuleFile, text: str, start: int, end: int) -> list[tuple[int, int, int]] | None:
+    """The TITLEs of ``text[start:end]`` when it is a list of positions, else None."""
+    if rules.cues["stop_inside"].compiled.search(text, start, end):
+        return None
+    titles, pos = [], start
+    for sep in _separators(rules, text, start, end):
+        titles.append((pos, sep[0], _head_end(rules, text, pos)))
+        pos = sep[1]
+    titles.append((pos, end, min(end, _head_end(rules, text, pos))))
+    return titles
+
+
+def _separators(rules: RuleFile, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The separators in ``text[start:end]`` that a position head follows."""
+    seps = (rules.cues["title_sep"].compiled.match(text, pos, end) for pos in range(start, end))
+    return [m.span() for m in seps if m and rules.cues["head"].compiled.match(text, m.end())]
+
+
+def _titles_before(rules: RuleFile, text: str, vstart: int, floor: int) -> list[tuple[int, int, int]]:
+    """TITLEs that end right before a name (one space between)."""
+    if vstart == 0 or text[vstart - 1] != " ":
+        return []
+    lo = max(floor, vstart - PRE_WINDOW)
+    cut = max(text.rfind(ch, lo, vstart - 1) for ch in CLAUSE_MARKS)
+    lo = max(lo, cut + 1)
+    for head in rules.cues["head"].compiled.finditer(text, lo, vstart - 1):
+        titles = _split_titles(rules, text, head.start(), vstart - 1)
+        if titles:
+            return titles
+    return []
+
+
+def _role_before(rules: RuleFile, ctx: Context, pos: int) -> str | None:
+    """The role a clause opening before ``pos`` gives (``Phát biểu tại …, ``, ``Dự … có``)."""
+    text = ctx.view.text
+    lo = max(ctx.sentence_bounds(max(0, pos - 1))[0] - 2, pos - 160, 0)
+    window = text[lo:pos]
+    cue = rules.cues
+    opener = cue["role_opener"].compiled.search(window)
+    if opener:
+        return rules.lookup("role_openers")[opener.group("opener")]["value"]
+    opener = cue["list_opener"].compiled.search(window) or cue["chair_by"].compiled.search(window)
+    if opener:
+        return rules.lookup("list_openers")[opener.group("opener")]["value"]
+    return None
+
+
+def _attach(rules: RuleFile, ctx: Context, names: list[Candidate]) -> list[_Person]:
+    text = ctx.view.text
+    people: list[_Person] = []
+    floor = 0
+    for c in names:
+        person = _Person(c, prefix=c.vstart, tail=c.vend)
+        signature = signature_above(ctx, rules, c)
+        if signature is not None:
+            start, end = signature.span("position")
+            person.titles = [(start, end, end)]  # a signature's position names no organisation
+            person.role, person.role_from = "ký", "signature"
+        else:
+            before = _titles_before(rules, text, c.vstart, floor)
+            after, person.tail = _titles_after(rules, text, c.vend)
+            person.titles = before + after
+            if before:
+                person.prefix = before[0][0]
+            honorific = rules.cues["honorific_before"].compiled.search(text, max(0, person.prefix - 30), person.prefix)
+            if honorific:
+                person.prefix = honorific.start()
+            byline = rules.cues["byline_before"].compiled.search(text, max(0, c.vstart - 30), c.vstart)
+            role_after = rules.cues["role_after"].compiled.match(text, person.tail)
+            if byline:
+                person.role = rules.lookup("byline_markers")[byline.group("marker")]["value"] or None
+                person.role_from = "byline"
+            elif role_after:
+                person.role, person.role_from = rules.lookup("roles")[role_after.group("role")]["value"], "after"
+            else:
+                person.role, person.role_from = _role_before(rules, ctx, person.prefix), "before"
+        people.append(person)
+        floor = person.tail
+    _share_list_roles(rules, text, people)
+    return people
+
+
+def _share_list_roles(rules: RuleFile, text: str, people: list[_Person]) -> None:
+    """Officials of one list (joined by ``;`` or ``và``) share the role its verb or opener gives."""
+    link = rules.cues["list_link"].compiled
+    groups: list[list[_Person]] = []
+    for n, p in enumerate(people):
+        prev = people[n - 1] if n else None
+        if prev is not None and prev.role_from not in ("signature", "byline") and \
+                link.fullmatch(text, prev.tail, p.prefix):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        after = next((p.role for p in reversed(group) if p.role_from == "after" and p.role), None)
+        before = group[0].role if group[0].role_from == "before" else None
+        for p in group:
+            if p.role is None:
+                p.role = after or before
+
+
+def find(ctx: Context, rules: RuleFile | None = None, model: LinearModel | None = None) -> list[Mention]:
+    """Return PERSON mentions (name, titles, role) and the TITLE mentions attached to them."""
+    rules = rules or load_rules("person")
+    model = model or load_model("person")
+    scored = [(model.probability(features(ctx, rules, c)), c) for c in candidates(ctx, rules)]
+    people = _attach(rules, ctx, _select(scored, model.threshold))
+    raw = ctx.view.raw_slice
+    found: list[Mention] = []
+    for person in people:
+        c = person.cand
+        name = fold(raw(c.vstart, c.vend))
+        title_texts = [fold(raw(s, e)) for s, e, _ in person.titles]
+        attrs = {"name": name, "titles": title_texts}
+        if person.role:
+            attrs["role"] = person.role
+        mention = make_mention(ctx, "PERSON", c.vstart, c.vend, attrs, "person:candidate")
+        mention.source = "model"
+        found.append(mention)
+        for (s, e, head_end), title in zip(person.titles, title_texts):
+            title_attrs = {"person": name}
+            org = fold(raw(head_end, e)) if head_end < e else ""
+            if org:
+                title_attrs["org"] = org
+            found.append(make_mention(ctx, "TITLE", s, e, title_attrs, "person:title"))
+    return found

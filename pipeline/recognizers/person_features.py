@@ -1,0 +1,164 @@
+"""Name candidates and their features: what the PERSON model scores.
+
+A candidate is a span of two to five capitalised syllables inside one run of capitalised
+(or upper-case) syllables. Its features come from the lexicons in ``rules/person.yaml``,
+the shape of the run and the words around it; the training script in ``models/person``
+and the recogniser share this module, so the model sees at run time what it saw in training.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from pipeline.mention import Context
+from pipeline.rules import RuleFile
+
+MIN_SYLLABLES, MAX_SYLLABLES = 2, 5
+MAX_RUN = 12
+LOOK_BACK = 40
+SYLLABLE = regex.compile(r"\S+")
+PREV_WORD = regex.compile(r"(\S+)\s*$")
+NEXT_WORD = regex.compile(r"\s*(\S+)")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span of a capitalised run that may be a person's name (view offsets)."""
+
+    vstart: int
+    vend: int
+    syllables: tuple[str, ...]
+    run_start: int
+    run_end: int
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    caps: bool
+
+
+def _title(s: str) -> str:
+    return s[:1] + s[1:].lower()
+
+
+def candidates(ctx: Context, rules: RuleFile) -> list[Candidate]:
+    """Return every sub-span of 2–5 syllables of each capitalised run in the view."""
+    text = ctx.view.text
+    out: list[Candidate] = []
+    for run in rules.cues["run"].compiled.finditer(text, timeout=ctx.timeout):
+        sylls = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in SYLLABLE.finditer(run.group())]
+        if len(sylls) > MAX_RUN:
+            continue
+        caps = run.group().isupper()
+        words = [w for _, _, w in sylls]
+        for i in range(len(sylls)):
+            for n in range(MIN_SYLLABLES, MAX_SYLLABLES + 1):
+                if i + n > len(sylls):
+                    break
+                out.append(Candidate(sylls[i][0], sylls[i + n - 1][1], tuple(words[i:i + n]), run.start(), run.end(),
+                                     tuple(words[:i]), tuple(words[i + n:]), caps))
+    return out
+
+
+def _line(text: str, start: int, end: int) -> str:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return text[ls:le if le >= 0 else len(text)]
+
+
+def features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
+    """Return the sparse features of one candidate (name -> value)."""
+    text = ctx.view.text
+    family = rules.lookup("family_names")
+    given = rules.lookup("given_syllables")
+    non_name = rules.lookup("non_name_words")
+    places = rules.lookup("places")
+    historical = rules.lookup("historical_persons")
+    titled = [_title(s) for s in c.syllables]
+    n = len(titled)
+    f: dict[str, float] = {"bias": 1.0, f"n={n}": 1.0, "caps" if c.caps else "titlecase": 1.0}
+    if titled[0] in family or " ".join(titled[:2]) in family:
+        f["family"] = 1.0
+    given_share = sum(s in given for s in titled[1:]) / (n - 1)
+    f["given_all" if given_share == 1 else "given_some" if given_share else "given_none"] = 1.0
+    non_name_count = sum(s in non_name for s in titled)
+    if non_name_count:
+        f["non_name"] = float(non_name_count)
+        f["non_name_first"] = float(titled[0] in non_name)
+    if " ".join(titled) in historical:
+        f["historical"] = 1.0
+    if " ".join(titled) in places:
+        f["place"] = 1.0
+    f["starts_run" if not c.before else "inside_run"] = 1.0
+    f["ends_run" if not c.after else "continues_run"] = 1.0
+    if c.before:
+        before = " ".join(_title(s) for s in c.before)
+        if before in places or any(before.endswith(" " + p) for p in places):
+            f["after_place"] = 1.0
+        if any(_title(s) in non_name for s in c.before):
+            f["after_org_word"] = 1.0
+        f[f"before_n={min(len(c.before), 4)}"] = 1.0
+        if before in rules.lookup("honorifics"):
+            f["honorific"] = 1.0
+    if c.after:
+        f["next_in_run_non_name"] = float(_title(c.after[0]) in non_name)
+    left = text[max(0, c.run_start - LOOK_BACK):c.run_start]
+    right = text[c.run_end:c.run_end + LOOK_BACK]
+    cue = rules.cues
+    if not c.before:
+        if cue["honorific_before"].compiled.search(left):
+            f["honorific"] = 1.0
+        if cue["blocker_before"].compiled.search(left):
+            f["blocker"] = 1.0
+        if cue["byline_before"].compiled.search(left):
+            f["byline_marker"] = 1.0
+        if cue["photo_before"].compiled.search(left):
+            f["photo_marker"] = 1.0
+        prev = PREV_WORD.search(left)
+        if prev:
+            f[f"prev={prev.group(1).lower()}"] = 1.0
+    heads = cue["head"].compiled
+    if heads.search(text, max(0, c.vstart - 90), c.vstart):
+        f["head_before"] = 1.0
+    if not c.after:
+        nxt = NEXT_WORD.match(right)
+        if nxt:
+            f[f"next={nxt.group(1).lower()}"] = 1.0
+        link = cue["post_link"].compiled.match(text, c.vend)
+        if link and heads.match(text, link.end()):
+            f["title_after"] = 1.0
+        if cue["role_after"].compiled.match(text, c.vend):
+            f["role_after"] = 1.0
+    if signature_above(ctx, rules, c) is not None:
+        f["signature"] = 1.0
+    line = _line(text, c.vstart, c.vend).strip(" \t*_")
+    if line == text[c.vstart:c.vend]:
+        f["line_alone"] = 1.0
+    elif line.startswith(text[c.vstart:c.vend]):
+        f["line_start"] = 1.0
+    # A linear model cannot AND features: a byline is a short line of name syllables only.
+    if "line_alone" in f and "given_all" in f:
+        f["byline_shape_caps" if c.caps else "byline_shape"] = 1.0
+        if "family" in f or not non_name_count:
+            f["byline_shape_namelike"] = 1.0
+    return f
+
+
+def signature_above(ctx: Context, rules: RuleFile, c: Candidate) -> regex.Match | None:
+    """The position line of a signature block right above a name alone on its line, or None."""
+    text = ctx.view.text
+    if _line(text, c.vstart, c.vend).strip(" \t*_") != text[c.vstart:c.vend]:
+        return None
+    end = text.rfind("\n", 0, c.vstart)
+    for _ in range(4):
+        if end <= 0:
+            return None
+        start = text.rfind("\n", 0, end) + 1
+        if rules.cues["skip_line"].compiled.match(text, start, end):
+            end = start - 1
+            continue
+        line = rules.cues["signature_line"].compiled.match(text, start, end)
+        if line and rules.cues["head"].compiled.match(text, line.start("position")):
+            return line
+        return None
+    return None
