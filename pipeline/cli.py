@@ -112,6 +112,7 @@ def _extract_dask(inputs, output, rejects, settings, published, workers, schedul
         typer.echo("error: --engine dask writes part files into -o DIR (rejects beside them); "
                    "it takes no --rejects, --resume or stdin", err=True)
         raise typer.Exit(2)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its cluster start-up and shut-down chatter
     try:
         return run_dask(inputs, output, settings, published=published, scheduler=scheduler,
                         blocksize=blocksize, workers=workers)

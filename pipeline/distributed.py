@@ -138,7 +138,7 @@ def run_dask(inputs: list[str], out_dir: str | Path, settings: Settings = Settin
             own = Client(scheduler)
         else:
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=workers > 1,
-                                   dashboard_address=None)
+                                   dashboard_address=":0")  # any free port: 8787 may be taken
             own = Client(cluster)
     try:
         active = client or own

@@ -79,7 +79,8 @@ def read_text_file(path: Path) -> Document | Reject:
     return Document(id=path.stem, text=text, source=name, input=name)
 
 
-def _article(obj: object, name: str, line: int) -> Document | Reject:
+def article(obj: object, name: str, line: int) -> Document | Reject:
+    """Return the document of one article object (a dump line's JSON), or its reject."""
     if not isinstance(obj, dict):
         return Reject(name, line, E015.format(input=name, line=line, kind=type(obj).__name__))
     for key in ("id", "text"):
@@ -119,7 +120,7 @@ def parse_dump_line(raw: bytes, name: str, line: int) -> Document | Reject:
     except (ValueError, RecursionError) as exc:
         msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         return Reject(name, line, E011.format(input=name, line=line, error=msg))
-    return _article(obj, name, line)
+    return article(obj, name, line)
 
 
 def parse_unit(unit: Unit) -> Document | Reject:

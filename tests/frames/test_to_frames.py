@@ -1,0 +1,46 @@
+"""to_frames: documents, entities (attrs as columns) and facts DataFrames from records."""
+
+from __future__ import annotations
+
+from pipeline import extract, to_frames
+
+FACT = {"id": "F1", "type": "holds_position", "args": {"person": "T2", "position": ["T3"]}, "values": {"since": None}}
+
+
+def _records():
+    a = extract("Chỉ thị số 08-CT/TU ngày 05-8-2021, đạt 83,62%.", id="a", url="https://x.vn/a")
+    b = extract("Không có gì.", id="b", published="2025-01-01")
+    b["facts"] = [FACT]
+    b["authors"] = ["Minh Anh"]
+    b["body"] = {"start": 0, "end": 12}
+    del a["facts"]
+    return [a, {"input": "<items>", "line": 3, "error": "E012 ..."}, b]
+
+
+def test_documents_one_row_per_record_without_text():
+    documents = to_frames(_records()).documents
+    assert list(documents.columns[:6]) == ["id", "source", "url", "title", "published", "published_from"]
+    assert {"pipeline.version", "pipeline.rules", "body.start", "body.end", "authors", "text_sha256"} <= set(documents.columns)
+    assert "text" not in documents.columns and "entities" not in documents.columns
+    assert list(documents["id"]) == ["a", "b"]
+    assert documents.loc[1, "authors"] == ["Minh Anh"] and documents.loc[1, "body.end"] == 12
+
+
+def test_entities_have_doc_id_and_attrs_columns():
+    entities = to_frames(_records()).entities
+    assert list(entities.columns[:9]) == ["doc_id", "id", "label", "start", "end", "text", "sentence", "source", "rule_id"]
+    assert list(zip(entities["doc_id"], entities["label"])) == [("a", "DOC_REF"), ("a", "DATE"), ("a", "PERCENT")]
+    assert entities.loc[0, "attrs.code"] == "08-CT/TU"
+    assert entities.loc[1, "attrs.value"] == "2021-08-05" and entities.loc[2, "attrs.value"] == 83.62
+    assert entities["attrs.code"].isna().tolist() == [False, True, True]
+
+
+def test_facts_rows():
+    facts = to_frames(_records()).facts
+    assert facts.to_dict("records") == [{"doc_id": "b", **FACT}]
+
+
+def test_no_records_give_empty_frames_with_their_columns():
+    frames = to_frames([])
+    assert [len(f) for f in frames] == [0, 0, 0]
+    assert list(frames.facts.columns) == ["doc_id", "id", "type", "args", "values"]
