@@ -21,6 +21,8 @@ from pipeline.clean import CleanText
 # underthesea's CRF slows down on very long input: longer stretches are cut at spaces.
 MAX_CHUNK = 2000
 FALLBACK_TOKEN = regex.compile(r"\w+|[^\w\s]")
+# underthesea's sentence splitter ends sentences only at these characters.
+SENTENCE_END = regex.compile(r"[.?!]")
 
 
 class Word(NamedTuple):
@@ -111,7 +113,9 @@ def split_sentences(view: CleanText) -> list[tuple[int, int]]:
     for paragraph in view.text.split("\n"):
         if paragraph.strip():
             for start, chunk in _chunks(paragraph, pos):
-                sentences.extend(_align(sent_tokenize(chunk), chunk, start))
+                # Headings, bylines and list lines hold no sentence end: skip underthesea's char loop.
+                pieces = sent_tokenize(chunk) if SENTENCE_END.search(chunk) else [chunk]
+                sentences.extend(_align(pieces, chunk, start))
         pos += len(paragraph) + 1
     return sentences or [(0, len(view.text))]
 

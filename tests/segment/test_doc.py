@@ -71,3 +71,15 @@ def test_segment_words_of_a_span_map_to_raw_text(raw, span, words):
     found = segment_words(view, vstart, vend)
     assert [raw[w.start:w.end] for w in found] == words
     assert all(view.raw_span(w.vstart, w.vend) == (w.start, w.end) for w in found)
+
+
+@pytest.mark.parametrize("raw", [
+    "TIÊU ĐỀ KHÔNG CÓ DẤU CHẤM\nẢnh: Minh Anh\n  \n- Mục một; mục hai",
+    "Câu một. Câu hai? Câu ba!\nDòng không dấu\nTP. Hồ Chí Minh... và 1.500.000 đồng.",
+])
+def test_sentences_equal_underthesea_on_every_paragraph(raw):
+    from underthesea import sent_tokenize
+
+    view = clean(raw)
+    expected = [s for p in view.text.split("\n") if p.strip() for s in sent_tokenize(p)]
+    assert [view.text[s:e] for s, e in segment(view).sentences] == expected
