@@ -15,6 +15,7 @@ Memory: each child reports its own peak RSS and its workers' largest; ours also 
 RSS while it runs, to show it stays flat as the input grows.
 
 Run: PYTHONPATH=. .venv/bin/python benchmarks/throughput.py [--docs 20000] [--workers N]
+     PYTHONPATH=. .venv/bin/python benchmarks/throughput.py --profile 2000   (pyinstrument report)
 """
 
 from __future__ import annotations
@@ -109,6 +110,22 @@ def child_underthesea(dump: str, what: str, limit: int) -> dict:
     return {"seconds": seconds, "docs": len(texts), "chars": sum(len(t) for t in texts), **_peaks()}
 
 
+def profile(docs: int) -> None:
+    """Print pyinstrument's report of one worker extracting ``docs`` documents."""
+    from pyinstrument import Profiler
+
+    from pipeline.run import run_extract, warm_up
+    from pipeline.settings import Settings
+
+    warm_up()
+    with tempfile.TemporaryDirectory() as tmp:
+        dump = Path(tmp) / "dump.jsonl"
+        build_dump(dump, docs)
+        with Profiler() as profiler, open(os.devnull, "w", encoding="utf-8") as out:
+            run_extract([str(dump)], out, out, Settings(), workers=1)
+    print(profiler.output_text(color=False, show_all=False))
+
+
 def _child(args: list[str]) -> dict:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, __file__, "--child", *args], env=env, cwd=ROOT,
@@ -124,8 +141,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=default_workers(), help="'all cores' (default: this machine's)")
     parser.add_argument("--wt-docs", type=int, default=2000, help="documents for word_tokenize (default 2000)")
     parser.add_argument("--ner-docs", type=int, default=100, help="documents for ner (default 100)")
+    parser.add_argument("--profile", type=int, metavar="DOCS",
+                        help="instead: profile one worker on DOCS documents with pyinstrument and print its report")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.profile:
+        profile(args.profile)
+        return
     if args.child:
         kind, dump, *rest = args.child
         result = (child_ours(dump, int(rest[0]), rest[1]) if kind == "ours"
