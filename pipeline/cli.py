@@ -9,13 +9,16 @@ import sys
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Iterator, Optional, TextIO
+from typing import TYPE_CHECKING, Iterator, Optional, TextIO
 
 import typer
 
 from pipeline import evaluate as scoring
 from pipeline.errors import VnfactsError
-from pipeline.settings import load_settings
+from pipeline.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from pipeline.run import Summary
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Structured facts from Vietnamese government news and directives.")
@@ -41,6 +44,8 @@ def _check_date(value: Optional[str]) -> Optional[str]:
 
 
 class Engine(str, Enum):
+    """Where ``extract`` runs."""
+
     local = "local"
     dask = "dask"
 
@@ -62,7 +67,7 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (no progress, no summary)."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine; dask: a dask.distributed cluster."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="dask scheduler address (default: a LocalCluster)."),
-    blocksize: str = typer.Option("64MB", "--blocksize", help="dask: bytes of dump per partition."),
+    blocksize: str = typer.Option("32MB", "--blocksize", help="dask: bytes of dump per partition."),
 ) -> None:
     """Extract facts from INPUTS into one JSONL record per document."""
     from pipeline.pool import default_workers
@@ -83,7 +88,8 @@ def extract(
     raise typer.Exit(1 if strict and summary.rejected else 0)
 
 
-def _extract_local(inputs, output, rejects, settings, published, workers, resume, quiet):
+def _extract_local(inputs: list[str], output: Optional[Path], rejects: Optional[Path], settings: Settings,
+                   published: Optional[str], workers: int, resume: bool, quiet: bool) -> Summary:
     from pipeline.progress import Reporter
     from pipeline.read import input_size
     from pipeline.resume import Resume
@@ -105,7 +111,9 @@ def _extract_local(inputs, output, rejects, settings, published, workers, resume
             reporter.close()
 
 
-def _extract_dask(inputs, output, rejects, settings, published, workers, scheduler, blocksize, resume):
+def _extract_dask(inputs: list[str], output: Optional[Path], rejects: Optional[Path], settings: Settings,
+                  published: Optional[str], workers: int, scheduler: Optional[str], blocksize: str,
+                  resume: bool) -> Summary:
     from pipeline.distributed import run_dask
 
     if output is None or rejects is not None or resume or "-" in inputs:
