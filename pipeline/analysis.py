@@ -9,8 +9,11 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc, SpanGroup
 
+from pipeline.article import layout
 from pipeline.clean import CleanText, clean
+from pipeline.link import link
 from pipeline.mention import Context, Mention
+from pipeline.model import load_model
 from pipeline.read import Document
 from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
@@ -82,10 +85,17 @@ def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
     """Return the output record of one document."""
     analysis = analyse(doc, settings)
     seg = analysis.segmented
-    entities = [entity_record(n, m, seg.sentence_of(m.vstart)) for n, m in enumerate(analysis.mentions, start=1)]
+    page = layout(doc.text, doc.title)
+    entities = [entity_record(n, m, seg.sentence_of(m.vstart), page.in_body(m.start, m.end))
+                for n, m in enumerate(analysis.mentions, start=1)]
+    linked = link(analysis.view, page, entities)
+    for e in entities:
+        if e["id"] in linked.clusters:
+            e["attrs"]["cluster"] = linked.clusters[e["id"]]
     published = analysis.published.isoformat() if analysis.published else None
-    return build_record(doc, entities, published, analysis.published_from, current_rules_version(),
-                        include_text=settings.include_text, warnings=analysis.warnings)
+    return build_record(doc, entities, published, analysis.published_from,
+                        {"rules": current_rules_version(), "model": load_model("person").version},
+                        include_text=settings.include_text, warnings=analysis.warnings, page=page, linked=linked)
 
 
 def extract_text(text: str, id: str = "doc", published: str | None = None,
