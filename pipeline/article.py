@@ -57,14 +57,14 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _starts_with(key: str, forms: list[str]) -> bool:
-    return any(key.startswith(f.casefold()) for f in forms)
+    return any(key.startswith(f) for f in forms)
 
 
 def _classify(rules: RuleFile, lines: list[tuple[int, int, str]]) -> list[str]:
     """Return 'chrome', 'tail', 'block', 'blank' or 'text' for each line."""
-    chrome = {unicodedata.normalize("NFC", f).casefold() for f in rules.forms("chrome_lines")}
-    tails = [unicodedata.normalize("NFC", f) for f in rules.forms("tail_markers")]
-    blocks = [unicodedata.normalize("NFC", f) for f in rules.forms("block_markers")]
+    chrome = {_key(f) for f in rules.forms("chrome_lines")}
+    tails = [_key(f) for f in rules.forms("tail_markers")]
+    blocks = [_key(f) for f in rules.forms("block_markers")]
     pattern = rules.cues["chrome_pattern"].compiled
     kinds: list[str] = []
     seen_text = in_block = in_tail = False

@@ -13,6 +13,7 @@ from typing import Iterator, Optional, TextIO
 import typer
 
 from pipeline import evaluate as scoring
+from pipeline.evaluate_facts import format_fact_table, score_facts
 from pipeline.errors import VnfactsError
 from pipeline.settings import load_settings
 
@@ -91,7 +92,10 @@ def evaluate(
         raise typer.Exit(2)
     wanted = [x for item in labels or [] for x in item.split(",") if x] or None
     result = scoring.score(gold_docs, pred_docs, labels=wanted)
+    facts = score_facts(gold_docs, pred_docs)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps({**result.to_dict(), "facts": facts.to_dict()}, ensure_ascii=False, indent=2))
     else:
         typer.echo(scoring.format_table(result, title=f"{gold} ({result.n_docs} documents)"))
+        if facts.n_docs:
+            typer.echo("\n" + format_fact_table(facts))

@@ -25,6 +25,7 @@ FACT_KEYS: dict[str, tuple[str, ...]] = {
     "event": (),
 }
 LEAD_PARAGRAPH = 600
+ISSUE_DATE_REACH = 40
 
 
 @dataclass(frozen=True)
@@ -92,10 +93,6 @@ def _photo_credit(view: CleanText, e: dict) -> bool:
     return "Ảnh" in raw[max(0, e["start"] - 12):e["start"]]
 
 
-def _inside(outer: dict, inner: dict) -> bool:
-    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
-
-
 def _document_facts(entities: list[dict]) -> list[dict]:
     dates = [e for e in entities if e["label"] == "DATE"]
     out = []
@@ -104,7 +101,9 @@ def _document_facts(entities: list[dict]) -> list[dict]:
         if e["label"] != "DOC_REF" or not (a.get("issuer") or a.get("issued")) or a.get("self"):
             continue
         args: dict[str, Any] = {"document": e["id"]}
-        date = next((d for d in dates if _inside(e, d) and d["attrs"]["value"] == a.get("issued")), None)
+        # The issue date is written right after the reference ("… số 21-CT/TU ngày 14-9-2020 của …").
+        date = next((d for d in dates if e["start"] <= d["start"] <= e["end"] + ISSUE_DATE_REACH
+                     and d["attrs"]["value"] == a.get("issued")), None)
         if date:
             args["date"] = date["id"]
         values = {k: a[k] for k in ("doc_type", "code", "issuer", "issued") if k in a}
