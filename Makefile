@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean gold
+.PHONY: run test clean gold model
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)
 
 gold:
 	$(PYTHON) corpus/build_gold.py
+
+# Retrain the PERSON model on corpus/gold/gold.jsonl (writes models/person/model.json and meta.json).
+model: $(STAMP)
+	$(BIN)/python models/person/train.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
