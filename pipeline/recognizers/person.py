@@ -63,8 +63,10 @@ def _org_end(rules: RuleFile, text: str, pos: int, names: frozenset[int] = froze
         if joint and cue["head"].compiled.match(text, joint.end()):
             break
         word = cue["org_word"].compiled.match(text, joint.end() - 1 if joint else end)
-        if not word or word.start("word") in names:
-            break
+        if not word or word.start("word") in names or text.startswith(":", word.end()):
+            break  # a name, or a label such as "Địa chỉ:" on the next footer line
+        if text[word.start()] == "\n" and text[pos:end].rsplit(" ", 1)[-1] not in rules.lookup("org_heads"):
+            break  # a line break continues only an organisation cut short ("Sở" / "Giáo dục và Đào tạo")
         w = word.group("word")
         if w == "và" and (cue["head"].compiled.match(text, word.end() + 1) or word.end() + 1 in names):
             break
@@ -123,10 +125,9 @@ def _separators(rules: RuleFile, text: str, start: int, end: int) -> list[tuple[
 def _titles_before(rules: RuleFile, text: str, vstart: int, floor: int) -> list[tuple[int, int, int]]:
     """TITLEs that end right before a name, or before its honorific (``…, cô giáo Lê Thị Hằng``)."""
     honorific = rules.cues["honorific_before"].compiled.search(text, max(0, vstart - 30), vstart)
-    end = vstart - 1
-    if honorific:
-        end = honorific.start() - (2 if text[max(0, honorific.start() - 2):honorific.start()] == ", " else 1)
-    if end <= 0 or text[end] not in " ,":
+    end = honorific.start() if honorific else vstart
+    end -= 2 if text[max(0, end - 2):end] in (", ", ": ") else 1
+    if end <= 0 or text[end] not in " ,:":
         return []
     lo = max(floor, vstart - PRE_WINDOW)
     cut = max(text.rfind(ch, lo, end) for ch in CLAUSE_MARKS)
