@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc, SpanGroup
 
-from pipeline.article import layout
+from pipeline.article import Layout, layout
 from pipeline.clean import CleanText, clean
 from pipeline.link import link
 from pipeline.mention import Context, Mention
@@ -38,6 +38,7 @@ class Analysis:
     published: date | None
     published_from: str | None
     warnings: list[str]
+    page: Layout
 
     @property
     def doc(self) -> Doc:
@@ -63,16 +64,17 @@ def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
     given = published = parse_published(doc.published)
     if doc.published and published is None:
         warnings.append(f"published {doc.published!r} is not an ISO date; ignored")
-    dateline = date_rec.find_dateline(view.text)
+    page = layout(doc.text, doc.title)
+    dateline = date_rec.find_dateline(view.text) or page.date
     published_from = "input" if published else None
     if published is None and dateline is not None:
-        published, published_from = dateline, "dateline"
+        published, published_from = dateline, "dateline" if dateline != page.date else "page"
     ctx = Context(view=view, sentences=segmented.sentences, published=given,
                   dateline=dateline, timeout=settings.pattern_timeout)
     mentions = resolve([m for find in RECOGNIZERS for m in find(ctx)])
     group = [segmented.doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand") for m in mentions]
     segmented.doc.spans[SPAN_KEY] = SpanGroup(segmented.doc, name=SPAN_KEY, spans=[s for s in group if s is not None])
-    return Analysis(view, segmented, mentions, published, published_from, warnings)
+    return Analysis(view, segmented, mentions, published, published_from, warnings, page)
 
 
 @functools.cache
@@ -85,7 +87,7 @@ def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
     """Return the output record of one document."""
     analysis = analyse(doc, settings)
     seg = analysis.segmented
-    page = layout(doc.text, doc.title)
+    page = analysis.page
     entities = [entity_record(n, m, seg.sentence_of(m.vstart), page.in_body(m.start, m.end))
                 for n, m in enumerate(analysis.mentions, start=1)]
     linked = link(analysis.view, page, entities)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 import regex
 
@@ -22,6 +23,7 @@ TRIM = " \t*_#•:|"
 LIST_ITEM = regex.compile(r"[ \t]*[-+•]")
 TITLE_MAX = 250
 TITLE_LOOK = 40
+PAGE_DATE_LINES = 40
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class Layout:
     title: str | None
     title_span: tuple[int, int] | None
     place: str | None
+    date: date | None = None
 
     def in_body(self, start: int, end: int) -> bool:
         """Return whether [start, end) lies in the body and in no chrome block."""
@@ -145,4 +148,17 @@ def layout(text: str, given_title: str | None = None, rules: RuleFile | None = N
                 chrome.append((s, e, kind))
     span = _title(rules, lines, kinds, text)
     title = given_title or (fold(text[span[0]:span[1]]) if span else None)
-    return Layout(body, tuple(chrome), title, span if not given_title else None, _place(rules, text, body[0]))
+    return Layout(body, tuple(chrome), title, span if not given_title else None, _place(rules, text, body[0]),
+                  _page_date(rules, lines))
+
+
+def _page_date(rules: RuleFile, lines: list[tuple[int, int, str]]) -> date | None:
+    """The date of the page's own date line near its top (``Ngày đăng: 05/06/2025``), if any."""
+    for _, _, line in lines[:PAGE_DATE_LINES]:
+        m = rules.cues["page_date"].compiled.match(line.strip(TRIM))
+        if m:
+            try:
+                return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            except ValueError:
+                return None
+    return None

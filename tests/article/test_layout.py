@@ -63,3 +63,13 @@ def test_official_document_title_place_and_recipient_block():
 
 def test_given_title_wins():
     assert layout(PORTAL, given_title="Tiêu đề từ dữ liệu").title == "Tiêu đề từ dữ liệu"
+
+
+def test_the_page_date_line_gives_published_when_the_input_has_none():
+    text = "Trang chủ | Tin tức | Liên hệ\nNgày đăng: 05/06/2025\n\nTiêu đề bài\n\nSáng 4-6, Sở Y tế họp.\n"
+    assert layout(text).date.isoformat() == "2025-06-05"
+    record = extract_text(text)
+    assert (record["published"], record["published_from"]) == ("2025-06-05", "page")
+    assert [(e["attrs"]["value"], e["in_body"]) for e in record["entities"] if e["label"] == "DATE"] == [
+        ("2025-06-05", False), ("2025-06-04", True)]
+    assert extract_text(text, published="2025-06-06")["published_from"] == "input"
