@@ -40,6 +40,7 @@ __all__ = [
     "score",
     "values_equal",
     "format_table",
+    "ordered_labels",
 ]
 
 LABEL_ORDER: tuple[str, ...] = (
@@ -318,19 +319,14 @@ def _match_overlap(
     pred: list[tuple[tuple[int, int, str], dict]],
     gold_free: set[int],
     pred_free: set[int],
-    same_label: bool = True,
 ) -> list[tuple[int, int]]:
-    """Return leftover gold/pred pairs that overlap, paired one-to-one.
-
-    With ``same_label`` only pairs of one label qualify (the partial scheme);
-    without it only pairs of different labels do (label confusions).
-    """
+    """Return leftover gold/pred pairs of one label that overlap, paired one-to-one."""
     candidates = []
     for g_index in gold_free:
         g_start, g_end, g_label = gold[g_index][0]
         for p_index in pred_free:
             p_start, p_end, p_label = pred[p_index][0]
-            if (p_label == g_label) != same_label:
+            if p_label != g_label:
                 continue
             overlap = min(g_end, p_end) - max(g_start, p_start)
             if overlap > 0:
@@ -498,9 +494,13 @@ def _tally_values(tally: _Tally, label: str, gold_ent: dict, pred_ent: dict) -> 
 # Report
 
 
-def _ordered(labels: Iterable[str]) -> list[str]:
+def ordered_labels(labels: Iterable[str]) -> list[str]:
+    """Return ``labels`` in report order: LABEL_ORDER first, then others alphabetically."""
     rank = {label: index for index, label in enumerate(LABEL_ORDER)}
     return sorted(labels, key=lambda label: (rank.get(label, len(LABEL_ORDER)), label))
+
+
+_ordered = ordered_labels
 
 
 def format_table(ev: Evaluation, title: str = "") -> str:
