@@ -54,15 +54,12 @@ class Context:
     def around(self, start: int, end: int) -> str:
         """Return the text from the first to the last sentence overlapping [start, end).
 
-        A span touching no sentence (only possible in text the splitter skips,
-        such as blank lines) gets its own line instead.
+        Every non-blank character lies in some sentence; a span of blanks only
+        (never a mention) is returned as it is.
         """
-        end = max(end, start + 1)
-        touched = [(s, e) for s, e in self.spans if s < end and e > start]
+        touched = [(s, e) for s, e in self.spans if s < max(end, start + 1) and e > start]
         if not touched:
-            line_start = self.text.rfind("\n", 0, start) + 1
-            line_end = self.text.find("\n", end)
-            return self.text[line_start:line_end if line_end >= 0 else len(self.text)]
+            return self.text[start:end]
         return self.text[touched[0][0]:touched[-1][1]]
 
 
