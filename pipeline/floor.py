@@ -159,12 +159,12 @@ def check_floor(overrides: dict[str, str] | None = None, root: Path = ROOT,
     floor = read_floor(root / FLOOR_FILE)
     lines, passed = [], True
     for name, (_, path) in resolve_sets(overrides, root).items():
+        if not path.exists():
+            lines.append(f"{name}: {path} is absent; not checked")
+            continue
         if name not in floor["gold"]:
             lines.append(f"{name}: no floor recorded; write one with `{REWRITE}`")
             passed = False
-            continue
-        if not path.exists():
-            lines.append(f"{name}: {path} is absent; not checked")
             continue
         problem = sha_problem(name, floor["gold"][name], file_sha256(path))
         if problem:

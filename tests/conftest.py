@@ -31,6 +31,12 @@ def gold_path(name: str) -> Path:
     return path
 
 
+@pytest.fixture
+def gold_file():
+    """Return the path of a gold set by name, skipping the test where it does not exist."""
+    return gold_path
+
+
 @pytest.fixture(scope="session")
 def gold_runs() -> dict:
     """Gold documents and the extractor's records for them, per gold set (computed once)."""
