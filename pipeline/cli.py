@@ -101,21 +101,22 @@ def evaluate(
             pred_docs = scoring.read_jsonl(pred)
         else:
             pred_docs = run_extractor(gold_docs, str(gold))
+        if compare_runs:
+            comparison = compare(gold_docs, old_docs, new_docs, wanted)
+        else:
+            result = scoring.score(gold_docs, pred_docs, labels=wanted)
+            documents = breakdown.per_document(gold_docs, pred_docs, wanted)
+            groups = breakdown.by_source(gold_docs, pred_docs, breakdown.gold_name(str(gold)), wanted) if by_source else {}
+            found = diagnose.find_errors(gold_docs, pred_docs, wanted) if errors is not None else []
     except (ValueError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
 
     if compare_runs:
-        comparison = compare(gold_docs, old_docs, new_docs, wanted)
         typer.echo(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2) if as_json
                    else format_comparison(comparison))
         raise typer.Exit(1 if fail_on_regression and comparison.lost_anything else 0)
-
-    result = scoring.score(gold_docs, pred_docs, labels=wanted)
-    documents = breakdown.per_document(gold_docs, pred_docs, wanted)
-    groups = breakdown.by_source(gold_docs, pred_docs, breakdown.gold_name(str(gold)), wanted) if by_source else {}
     if errors is not None:
-        found = diagnose.find_errors(gold_docs, pred_docs, wanted)
         with _open_out(errors, sys.stdout) as fh:
             for error in found:
                 fh.write(json.dumps(error, ensure_ascii=False) + "\n")

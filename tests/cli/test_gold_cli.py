@@ -156,3 +156,13 @@ def test_agreement_command():
     assert lines[3].split() == ["DOC_REF", "2", "2", "0.500", "0.750", lines[3].split()[-1]]
     data = json.loads(runner.invoke(app, ["agreement", GOLD, OLD, "--json", "--labels", "DATE"]).stdout)
     assert list(data["labels"]) == ["DATE"] and data["only_a"] == ["c"]
+
+
+def test_evaluate_with_duplicate_ids_exits_2(tmp_path):
+    pred = tmp_path / "pred.jsonl"
+    line = json.dumps({"id": "a", "entities": []})
+    pred.write_text(line + "\n" + line + "\n", encoding="utf-8")
+    for args in (["--pred", str(pred)], ["--compare", str(pred), NEW]):
+        result = runner.invoke(app, ["evaluate", "--gold", GOLD, *args])
+        assert result.exit_code == 2
+        assert "error: duplicate predicted document id 'a'" in result.stderr
