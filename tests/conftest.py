@@ -14,6 +14,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
 CORPUS_GOLD = ROOT / "corpus" / "gold" / "gold.jsonl"
 GOLD_SETS = {"seeds": SHARED_GOLD, "corpus": CORPUS_GOLD}
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture
+def fixture_docs():
+    """Read one of the small gold/prediction files of tests/fixtures (gold, pred_old, pred_new)."""
+    return lambda name: read_jsonl(FIXTURES / f"{name}.jsonl")
 
 
 def gold_path(name: str) -> Path:
@@ -22,6 +29,12 @@ def gold_path(name: str) -> Path:
     if not path.exists():
         pytest.skip(f"gold set {path} is absent (it ships beside the repo in CI, not in a fresh clone)")
     return path
+
+
+@pytest.fixture
+def gold_file():
+    """Return the path of a gold set by name, skipping the test where it does not exist."""
+    return gold_path
 
 
 @pytest.fixture(scope="session")
