@@ -18,6 +18,8 @@ from typing import Optional
 
 import typer
 
+from pipeline.cli import _check_date  # cli imports this module after defining it
+
 annotate_app = typer.Typer(no_args_is_help=True, help="Pre-annotated tasks for Label Studio or doccano, and gold back.")
 floor_app = typer.Typer(no_args_is_help=True, help="The per-label strict F1 floor that CI enforces.")
 
@@ -41,15 +43,6 @@ def _check_unit(value: Optional[str]) -> Optional[str]:
     if value is not None and value not in UNITS:
         raise typer.BadParameter(f"{value!r} is not one of {', '.join(UNITS)}")
     return value
-
-
-def _check_date(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
 def _documents_from_records(inputs: list[str], problems: list[str]) -> list[tuple[str, dict]]:
