@@ -6,7 +6,6 @@ import contextlib
 import json
 import logging
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Iterator, Optional, TextIO
 
@@ -14,6 +13,7 @@ import typer
 
 from pipeline import evaluate as scoring
 from pipeline.evaluate_facts import format_fact_table, score_facts
+from pipeline.cli_options import check_date
 from pipeline.errors import VnfactsError
 from pipeline.settings import load_settings
 
@@ -31,21 +31,12 @@ def _open_out(path: Optional[Path], default: TextIO) -> Iterator[TextIO]:
         yield fh
 
 
-def _check_date(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
-
-
 @app.command()
 def extract(
     inputs: list[str] = typer.Argument(..., help=".txt files, directories, .jsonl/.jsonl.gz dumps, or - for a dump on stdin."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output JSONL (default: stdout)."),
     rejects: Optional[Path] = typer.Option(None, "--rejects", help="Reject JSONL (default: stderr)."),
-    published: Optional[str] = typer.Option(None, "--published", callback=_check_date,
+    published: Optional[str] = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date YYYY-MM-DD for documents without one."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the records."),
     no_words: bool = typer.Option(False, "--no-words", help="Skip word segmentation (recognisers match on characters)."),

@@ -17,7 +17,7 @@ from typing import Optional
 
 import typer
 
-from pipeline.cli import _check_date  # cli imports this module after defining it
+from pipeline.cli_options import check_date
 
 annotate_app = typer.Typer(no_args_is_help=True, help="Pre-annotated tasks for Label Studio or doccano, and gold back.")
 floor_app = typer.Typer(no_args_is_help=True, help="The per-label strict F1 floor that CI enforces.")
@@ -92,7 +92,7 @@ def annotate_export(
     records: bool = typer.Option(False, "--records", help="INPUTS already hold entities (extractor records or gold): export them, run nothing."),
     offsets: Optional[str] = typer.Option(None, "--offsets", callback=_check_unit,
                                           help="Offset unit written: codepoints, utf16 or graphemes (default: label-studio codepoints, doccano utf16)."),
-    published: Optional[str] = typer.Option(None, "--published", callback=_check_date,
+    published: Optional[str] = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date YYYY-MM-DD for documents without one."),
     no_words: bool = typer.Option(False, "--no-words", help="Skip word segmentation when extracting."),
 ) -> None:
