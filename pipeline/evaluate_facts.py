@@ -3,8 +3,9 @@
 Only gold documents that carry a ``facts`` list are scored (a document without the key
 has no fact annotation). A predicted fact matches a gold fact of the same type when
 their identity values (``pipeline.link.FACT_KEYS``) agree after whitespace folding,
-tone-mark normalisation and case folding; for matched facts, every other value the gold
-states is checked (value accuracy), as for entities.
+tone-mark normalisation and case folding; a document may hold several facts of one
+identity, and each counts. For matched facts, every other value the gold states is checked
+(value accuracy), as for entities: a figure's ``metric`` is such a value.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from pipeline.evaluate import PRF
+from pipeline.evaluate import PRF, values_equal
 from pipeline.link import FACT_KEYS, fact_key, name_key
 
 FACT_TYPES: tuple[str, ...] = tuple(FACT_KEYS)
@@ -43,12 +44,30 @@ class FactEvaluation:
                 "values": {f"{t}.{v}": {"correct": c, "total": n} for (t, v), (c, n) in sorted(self.values.items())}}
 
 
-def _value_equal(gold: Any, pred: Any) -> bool:
+def _value_equal(gold: Any, pred: Any, name: str = "") -> bool:
+    if name == "date":
+        # As for DATE mentions: a gold day-month without year accepts the year the extractor inferred.
+        return values_equal("DATE", "value", gold, pred)
     if isinstance(gold, (int, float)) and isinstance(pred, (int, float)):
         return abs(gold - pred) < 1e-6
     if isinstance(gold, list) and isinstance(pred, list):
         return [name_key(str(x)) for x in gold] == [name_key(str(x)) for x in pred]
     return pred is not None and name_key(str(gold)) == name_key(str(pred))
+
+
+def _pair(gold: list[dict], pred: list[dict]) -> list[tuple[dict, dict]]:
+    """Pair facts of one identity, those agreeing on more values first."""
+    def agreement(g: dict, p: dict) -> int:
+        return sum(_value_equal(v, p["values"].get(k), k) for k, v in g.get("values", {}).items())
+
+    pairs, free = [], list(pred)
+    for g in gold:
+        if not free:
+            break
+        best = max(free, key=lambda p: agreement(g, p))
+        free.remove(best)
+        pairs.append((g, best))
+    return pairs
 
 
 def score_facts(gold_docs: Iterable[dict], pred_docs: Iterable[dict]) -> FactEvaluation:
@@ -61,23 +80,25 @@ def score_facts(gold_docs: Iterable[dict], pred_docs: Iterable[dict]) -> FactEva
         if "facts" not in gold:
             continue
         n_docs += 1
-        predicted: dict[tuple, dict] = {}
+        predicted: dict[tuple, list[dict]] = defaultdict(list)
         for fact in preds.get(str(gold["id"]), {}).get("facts", []):
-            predicted.setdefault(fact_key(fact), fact)
-        expected = {fact_key(f): f for f in gold["facts"]}
-        for key, fact in expected.items():
-            counts[fact["type"]][0 if key in predicted else 2] += 1
-            if key not in predicted:
-                continue
-            for name, value in fact.get("values", {}).items():
-                if name in FACT_KEYS[fact["type"]]:
-                    continue
-                tally = values[(fact["type"], name)]
-                tally[0] += _value_equal(value, predicted[key]["values"].get(name))
-                tally[1] += 1
-        for key, fact in predicted.items():
-            if key not in expected:
-                counts[fact["type"]][1] += 1
+            predicted[fact_key(fact)].append(fact)
+        expected: dict[tuple, list[dict]] = defaultdict(list)
+        for fact in gold["facts"]:
+            expected[fact_key(fact)].append(fact)
+        for key in set(expected) | set(predicted):
+            wanted, found = expected.get(key, []), predicted.get(key, [])
+            kind = (wanted or found)[0]["type"]
+            pairs = _pair(wanted, found)
+            counts[kind][0] += len(pairs)
+            counts[kind][1] += len(found) - len(pairs)
+            counts[kind][2] += len(wanted) - len(pairs)
+            for g, p in pairs:
+                for name, value in g.get("values", {}).items():
+                    if name not in FACT_KEYS[kind]:
+                        tally = values[(kind, name)]
+                        tally[0] += _value_equal(value, p["values"].get(name), name)
+                        tally[1] += 1
     by_type = {t: PRF(tp, tp + fp, tp + fn) for t in FACT_TYPES if t in counts for tp, fp, fn in [counts[t]]}
     return FactEvaluation(n_docs, by_type, {k: (c, n) for k, (c, n) in values.items()})
 

@@ -15,16 +15,21 @@ from pipeline.clean import CleanText, clean
 from pipeline.mention import fold
 from pipeline.rules import RuleFile, load_rules
 
-# The values that say which fact it is; the others are what is known of it.
+# The values that say which fact it is; the others are what is known of it. A document can
+# hold several facts of one identity (two different rates of 100%): scoring counts them.
 FACT_KEYS: dict[str, tuple[str, ...]] = {
     "document_issued": ("doc_type", "code"),
     "holds_position": ("person", "title"),
-    "figure": ("value", "unit", "year", "metric"),
+    "figure": ("value", "unit", "year"),
     "model_run_by": ("model",),
     "campaign": ("campaign",),
     "event": (),
 }
+# Facts of one identity that are still different facts: two rates of 100% measuring different
+# things, two laws cited without a number.
+DEDUPE_EXTRA: dict[str, tuple[str, ...]] = {"figure": ("metric",), "document_issued": ("name",)}
 LEAD_PARAGRAPH = 600
+LEAD_LINES = 40
 ISSUE_DATE_REACH = 40
 
 
@@ -106,7 +111,7 @@ def _document_facts(entities: list[dict]) -> list[dict]:
                      and d["attrs"]["value"] == a.get("issued")), None)
         if date:
             args["date"] = date["id"]
-        values = {k: a[k] for k in ("doc_type", "code", "issuer", "issued") if k in a}
+        values = {k: a[k] for k in ("doc_type", "code", "name", "issuer", "issued") if k in a}
         out.append({"type": "document_issued", "args": args, "values": values})
     return out
 
@@ -192,7 +197,7 @@ def _event_fact(rules: RuleFile, view: CleanText, layout: Layout, entities: list
 
 def _paragraph_starts(raw: str, start: int, end: int) -> list[int]:
     out, pos = [], start
-    while pos < end and len(out) < 12:
+    while pos < end and len(out) < LEAD_LINES:
         out.append(pos)
         nxt = raw.find("\n", pos, end)
         if nxt < 0:
@@ -211,7 +216,7 @@ def link(view: CleanText, layout: Layout, entities: list[dict], rules: RuleFile 
     unique: list[dict] = []
     seen: set[tuple] = set()
     for fact in facts:
-        key = fact_key(fact)
+        key = fact_key(fact) + tuple(name_key(str(fact["values"].get(k, ""))) for k in DEDUPE_EXTRA.get(fact["type"], ()))
         if key in seen and fact["type"] != "event":
             continue
         seen.add(key)
