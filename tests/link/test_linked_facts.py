@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from pipeline.analysis import extract_text
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.analysis import extract, extract_text
+from pipeline.evaluate_facts import score_facts
+from pipeline.read import Document
 
 NEWS = (
     "Chiều 3-6, Ban Dân vận Tỉnh ủy tổ chức Hội nghị sơ kết 5 năm thực hiện Chỉ thị số 21-CT/TU ngày 14-9-2020 "
@@ -47,3 +54,25 @@ def test_repeated_facts_are_listed_once_across_tone_mark_spellings():
     positions = [f["values"]["title"] for f in record["facts"] if f["type"] == "holds_position"]
     assert positions == ["Tỉnh ủy viên"]
     assert record["persons"][0]["titles"] == ["Tỉnh ủy viên"]
+
+
+GOLD = Path(__file__).resolve().parents[2] / "corpus" / "gold" / "gold.jsonl"
+# Every fact of these documents, but figures (whose measured phrase is scored as a value), is
+# found with every value the gold states.
+EXACT_DOCUMENTS = ["001_chi_thi_dan_van_co_so", "010_hoi_nghi_dan_van", "013_dang_bo_nong_nghiep_tong_ket",
+                   "016_binh_dan_hoc_vu_so", "021_ky_hop_hdnd_tinh", "031_quyet_dinh_kien_toan_ban_chi_dao"]
+
+
+@pytest.mark.parametrize("doc_id", EXACT_DOCUMENTS)
+def test_corpus_document_facts_equal_the_gold(doc_id):
+    gold = next(d for d in map(json.loads, GOLD.read_text(encoding="utf-8").splitlines()) if d["id"] == doc_id)
+    record = extract(Document(id=doc_id, text=gold["text"], source="gold", published=gold.get("published")))
+    expected = [f for f in gold["facts"] if f["type"] != "figure"]
+    found = [f for f in record["facts"] if f["type"] != "figure"]
+    evaluation = score_facts([{**gold, "facts": expected}], [{**record, "facts": found}])
+    assert (evaluation.micro.tp, evaluation.micro.n_pred, evaluation.micro.n_gold) == (len(expected),) * 3
+    assert all(correct == total for correct, total in evaluation.values.values()), evaluation.values
+    for fact in found:
+        for ids in fact["args"].values():
+            for entity_id in [ids] if isinstance(ids, str) else ids:
+                assert entity_id in {e["id"] for e in record["entities"]}
