@@ -14,6 +14,7 @@ import typer
 
 from pipeline import evaluate as scoring
 from pipeline.errors import VnfactsError
+from pipeline.ingest import cli as ingest_cli
 from pipeline.settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -95,3 +96,6 @@ def evaluate(
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(scoring.format_table(result, title=f"{gold} ({result.n_docs} documents)"))
+
+
+app.command()(ingest_cli.ingest)
