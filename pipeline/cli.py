@@ -15,6 +15,7 @@ import typer
 from pipeline import evaluate as scoring
 from pipeline.errors import VnfactsError
 from pipeline.ingest import cli as ingest_cli
+from pipeline.load import cli as load_cli
 from pipeline.settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -99,3 +100,4 @@ def evaluate(
 
 
 app.command()(ingest_cli.ingest)
+app.command()(load_cli.load)
