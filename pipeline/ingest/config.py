@@ -96,13 +96,14 @@ _KIND = {str: "a string", int: "an integer", float: "a number", bool: "true or f
 def _check(path: str, where: str, table: dict[str, Any], schema: dict[str, Any]) -> None:
     for key, value in table.items():
         if key not in schema:
-            raise ConfigError(E001.format(path=path, key=key, where=where, allowed=", ".join(sorted(schema))))
+            raise ConfigError(E001.format(path=path, key=key, where=where or "the top level",
+                                          allowed=", ".join(sorted(schema))))
         kinds = schema[key] if isinstance(schema[key], tuple) else (schema[key],)
         ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
         if ok and list in kinds:
             ok = all(isinstance(v, str) for v in value)
         if not ok:
-            raise ConfigError(E031.format(path=path, where=f"{where}.{key}", kind=_KIND[kinds[0]]))
+            raise ConfigError(E031.format(path=path, where=f"{where}.{key}" if where else key, kind=_KIND[kinds[0]]))
 
 
 def _schema_of(cls: type) -> dict[str, Any]:
@@ -142,7 +143,7 @@ def make_portal(path: str, name: str, table: dict[str, Any], exclude: tuple[str,
 
 def parse_config(data: dict[str, Any], path: str = "<config>") -> IngestConfig:
     """Return the config a parsed TOML document describes, over the defaults."""
-    _check(path, "the top level", data, _TOP)
+    _check(path, "", data, _TOP)
     fetch_table = data.get("fetch", {})
     _check(path, "fetch", fetch_table, _schema_of(FetchSettings))
     extract_table = data.get("extract", {})

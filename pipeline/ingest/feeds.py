@@ -48,7 +48,7 @@ def parse_feed(body: bytes, url: str) -> list[Listed]:
     Raises ValueError with a one-line message when the body is not a feed at all.
     """
     parsed = feedparser.parse(body, response_headers={"content-location": url})
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    if not parsed.entries and not parsed.get("version"):
         error = parsed.get("bozo_exception") or "no RSS or Atom entries"
         raise ValueError(E043.format(url=url, kind="feed", error=str(error).splitlines()[0]))
     listed = []

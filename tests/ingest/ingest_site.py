@@ -167,7 +167,7 @@ def site():
     portal = Site(f"http://127.0.0.1:{port}", f"http://localhost:{port}")
     server.RequestHandlerClass = _handler(portal)
     portal.build()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield portal
     server.shutdown()
