@@ -41,7 +41,10 @@ class Backend:
 
     def execute(self, text: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement and return its rows (empty for statements without any)."""
-        cur = self.conn.execute(self.sql(text), [self.adapt(p) for p in params])
+        if params:
+            cur = self.conn.execute(self.sql(text), [self.adapt(p) for p in params])
+        else:  # as written: a literal '%' or '?' in the SQL is no placeholder
+            cur = self.conn.execute(text)
         return cur.fetchall() if cur.description else []
 
     def executemany(self, text: str, rows: list[tuple[Any, ...]]) -> None:
