@@ -47,11 +47,6 @@ class Backend:
             cur = self.conn.execute(text)
         return cur.fetchall() if cur.description else []
 
-    def executemany(self, text: str, rows: list[tuple[Any, ...]]) -> None:
-        """Run one statement for each row."""
-        if rows:
-            self.conn.executemany(self.sql(text), [[self.adapt(p) for p in row] for row in rows])
-
     def adapt(self, value: Any) -> Any:
         """Return a parameter as the driver wants it (dicts and lists are JSON)."""
         return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
@@ -100,11 +95,6 @@ class Postgres(Backend):
         from psycopg.types.json import Jsonb
 
         return Jsonb(value) if isinstance(value, (dict, list)) else value
-
-    def executemany(self, text: str, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
-            with self.conn.cursor() as cur:
-                cur.executemany(self.sql(text), [[self.adapt(p) for p in row] for row in rows])
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import time
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import Any, Iterator
 
 from pipeline.errors import E050, E051, E053
 from pipeline.load.backends import Backend, connect
-from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, rows
+from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, Table, rows
 
 SUFFIXES = (".jsonl", ".jsonl.gz")
 
@@ -24,7 +25,7 @@ class LoadSummary:
     records: int = 0
     new: int = 0          # (id, version) not in the database before
     replaced: int = 0     # (id, version) there with other content (e.g. extracted again)
-    unchanged: int = 0
+    unchanged: int = 0    # a key repeated within one batch of a file counts once: its last line wins
     rejects: int = 0      # reject lines ({input, line, error}) passed over
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -78,32 +79,62 @@ def read_records(path: Path, summary: LoadSummary) -> Iterator[dict[str, Any]]:
         summary.errors.append(E053.format(input=name, error=exc))
 
 
-def _insert(table_name: str, names: tuple[str, ...]) -> str:
-    cols = ", ".join(f'"{n}"' for n in names)
-    return f"INSERT INTO {table_name} ({cols}) VALUES ({', '.join('?' * len(names))})"
+BATCH = 500  # records per round of set-based statements
 
 
-def load_record(db: Backend, record: dict[str, Any]) -> str:
-    """Load one record; return ``new``, ``replaced`` or ``unchanged``."""
-    table_rows = rows(record)
-    doc = table_rows["documents"][0]
-    doc_id, version, digest = doc[0], doc[1], doc[-1]
-    found = db.execute("SELECT record_sha256 FROM documents WHERE id = ? AND version = ?", (doc_id, version))
-    if found and found[0][0] == digest:
-        return "unchanged"
-    for table in CHILDREN:
-        db.execute(f"DELETE FROM {table.name} WHERE doc_id = ? AND version = ?", (doc_id, version))
-    db.execute("DELETE FROM documents WHERE id = ? AND version = ?", (doc_id, version))
+def _marks(n: int) -> str:
+    return ", ".join("?" * n)
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _batches(items: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+    while batch := list(itertools.islice(items, size)):
+        yield batch
+
+
+def insert_rows(db: Backend, table: Table, table_rows: list[tuple[Any, ...]]) -> None:
+    """Insert rows with multi-row VALUES statements (one round trip per few hundred rows)."""
+    cols = ", ".join(f'"{n}"' for n in table.names)
+    per = max(1, 2000 // len(table.names))
+    for chunk in _chunks(table_rows, per):
+        values = ", ".join(f"({_marks(len(table.names))})" for _ in chunk)
+        db.execute(f"INSERT INTO {table.name} ({cols}) VALUES {values}", [v for row in chunk for v in row])
+
+
+def load_batch(db: Backend, records: list[dict[str, Any]]) -> dict[str, int]:
+    """Load records (the last one wins for a key repeated in the batch); count keys new, replaced, unchanged."""
+    latest: dict[tuple[str, int], dict[str, list[tuple[Any, ...]]]] = {}
+    for record in records:
+        table_rows = rows(record)
+        doc = table_rows["documents"][0]
+        latest[(doc[0], doc[1])] = table_rows
+    ids = sorted({doc_id for doc_id, _ in latest})
+    existing: dict[tuple[str, int], str] = {}
+    for chunk in _chunks(ids, BATCH):
+        for doc_id, version, digest in db.execute(
+                f"SELECT id, version, record_sha256 FROM documents WHERE id IN ({_marks(len(chunk))})", chunk):
+            existing[(doc_id, version)] = digest
+    changed = {key: t for key, t in latest.items() if existing.get(key) != t["documents"][0][-1]}
+    for doc_id, version in (key for key in changed if key in existing):
+        for table in CHILDREN:
+            db.execute(f"DELETE FROM {table.name} WHERE doc_id = ? AND version = ?", (doc_id, version))
+        db.execute("DELETE FROM documents WHERE id = ? AND version = ?", (doc_id, version))
     for table in TABLES:
-        db.executemany(_insert(table.name, table.names), table_rows[table.name])
-    return "replaced" if found else "new"
+        insert_rows(db, table, [row for t in changed.values() for row in t[table.name]])
+    mark_current(db, sorted({doc_id for doc_id, _ in changed}))
+    replaced = sum(1 for key in changed if key in existing)
+    return {"new": len(changed) - replaced, "replaced": replaced, "unchanged": len(latest) - len(changed)}
 
 
-def mark_current(db: Backend, ids: set[str]) -> None:
+def mark_current(db: Backend, ids: list[str]) -> None:
     """Set ``current`` on the highest version of each id, and clear it on the others."""
-    for doc_id in sorted(ids):
-        db.execute(f"UPDATE {DOCUMENTS.name} SET current = (version = (SELECT max(version) FROM {DOCUMENTS.name}"
-                   f" WHERE id = ?)) WHERE id = ?", (doc_id, doc_id))
+    for chunk in _chunks(ids, BATCH):
+        db.execute(f"UPDATE {DOCUMENTS.name} SET current = (version = (SELECT max(d.version) FROM {DOCUMENTS.name} d"
+                   f" WHERE d.id = {DOCUMENTS.name}.id)) WHERE id IN ({_marks(len(chunk))})", chunk)
 
 
 def load(inputs: list[str], url: str) -> LoadSummary:
@@ -118,16 +149,12 @@ def load(inputs: list[str], url: str) -> LoadSummary:
                 summary.errors.append(E053.format(input=path, error="no such file or directory"))
                 continue
             summary.files += 1
-            touched: set[str] = set()
             # One transaction per file: a file loads whole or not at all.
             with db.transaction():
-                for record in read_records(path, summary):
-                    summary.records += 1
-                    outcome = load_record(db, record)
-                    setattr(summary, outcome, getattr(summary, outcome) + 1)
-                    if outcome != "unchanged":
-                        touched.add(str(record["id"]))
-                mark_current(db, touched)
+                for batch in _batches(read_records(path, summary), BATCH):
+                    summary.records += len(batch)
+                    for outcome, n in load_batch(db, batch).items():
+                        setattr(summary, outcome, getattr(summary, outcome) + n)
     finally:
         db.close()
     summary.seconds = time.perf_counter() - started

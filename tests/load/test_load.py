@@ -133,3 +133,11 @@ def test_bad_database_url(url):
     result = runner.invoke(app, ["load", "x.jsonl", "--db", url])
     assert result.exit_code == 2
     assert result.stderr == f"error: E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…\n"
+
+
+def test_a_key_repeated_in_one_file_loads_its_last_line(db_url, tmp_path):
+    later = {**RECORD, "title": "Tiêu đề đã sửa"}
+    summary = load([str(write(tmp_path / "a.jsonl", RECORD, later))], db_url)
+    assert (summary.records, summary.new, summary.replaced, summary.unchanged) == (2, 1, 0, 0)
+    assert table(db_url, "SELECT title FROM documents") == [("Tiêu đề đã sửa",)]
+    assert table(db_url, "SELECT count(*) FROM entities") == [(2,)]
