@@ -188,18 +188,19 @@ class Pass:
         except ValueError as exc:
             return self.refuse(row, when, str(exc))
         digest = hashlib.sha256(f"{article.title or ''}\n{article.text}".encode("utf-8")).hexdigest()
-        target = row
         if got.url != row.url:
             # The article lives where the redirect ends: one id per page, however many URLs lead to it.
             self.state.discover(got.url, portal.name, record_id(got.url), None, when)
             target = self.state.get(got.url)
-        if digest != target.content_hash:
-            self.emit(target, when, got, article, digest)
-        else:
-            self.summary.unchanged += 1
-        if target is not row or digest == target.content_hash:
+            if digest != target.content_hash:
+                self.emit(target, when, got, article, digest)
+            else:
+                self.summary.unchanged += 1
             self.state.unchanged(row.url, when, got.etag, got.last_modified)
-        return None
+            return None
+        if digest == row.content_hash:
+            return self.same(row, when, got)
+        return self.emit(row, when, got, article, digest)
 
     def emit(self, row: UrlRow, when: str, got: Fetched, article: Article, digest: str) -> None:
         """Run the extractor on the article and commit its record line with the URL's new state."""

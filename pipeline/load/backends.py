@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from pipeline.errors import E052, ConfigError
+from pipeline.errors import E052, E054, ConfigError
 from pipeline.load.tables import TABLES, VIEWS, Table
 
 TYPES = {
@@ -110,11 +110,17 @@ def connect(url: str) -> Backend:
         path = url[len("duckdb:///"):]
         if not path:
             raise ConfigError(E052.format(url=url))
-        if path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return DuckDB(duckdb.connect(path))
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            return DuckDB(duckdb.connect(path))
+        except (OSError, duckdb.Error) as exc:
+            raise ConfigError(E054.format(url=url, error=str(exc).splitlines()[0])) from None
     if url.startswith(("postgresql://", "postgres://")):
         import psycopg
 
-        return Postgres(psycopg.connect(url, autocommit=True))
+        try:
+            return Postgres(psycopg.connect(url, autocommit=True, connect_timeout=10))
+        except psycopg.Error as exc:
+            raise ConfigError(E054.format(url=url, error=" ".join(str(exc).split()))) from None
     raise ConfigError(E052.format(url=url))

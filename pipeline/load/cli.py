@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from pipeline.errors import VnfactsError
@@ -13,7 +11,7 @@ def load(
     inputs: list[str] = typer.Argument(..., help="Record files (.jsonl, .jsonl.gz) or directories of them."),
     db: str = typer.Option("duckdb:///vnfacts.duckdb", "--db",
                            help="duckdb:///PATH.duckdb (embedded) or postgresql://USER@HOST:PORT/DB."),
-    strict: Optional[bool] = typer.Option(False, "--strict", help="Exit 1 when any line could not be loaded."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any line could not be loaded."),
 ) -> None:
     """Load records into DuckDB or PostgreSQL: documents, entities, facts, persons (created if missing)."""
     from pipeline.load.run import load as load_records

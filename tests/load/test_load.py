@@ -141,3 +141,11 @@ def test_a_key_repeated_in_one_file_loads_its_last_line(db_url, tmp_path):
     assert (summary.records, summary.new, summary.replaced, summary.unchanged) == (2, 1, 0, 0)
     assert table(db_url, "SELECT title FROM documents") == [("Tiêu đề đã sửa",)]
     assert table(db_url, "SELECT count(*) FROM entities") == [(2,)]
+
+
+def test_a_database_that_cannot_be_opened(tmp_path):
+    (tmp_path / "f").write_text("")
+    url = f"duckdb:///{tmp_path}/f/x.duckdb"
+    result = runner.invoke(app, ["load", str(tmp_path), "--db", url])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: E054 cannot open the database {url!r} (")
