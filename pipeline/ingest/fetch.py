@@ -56,8 +56,7 @@ class FetchError(Exception):
 
 
 class _Retry(Exception):
-    def __init__(self, reason: str):
-        super().__init__(reason)
+    """A try that may succeed if repeated (5xx, 429, 408, timeout, network error)."""
 
 
 class Fetcher:
