@@ -15,6 +15,8 @@ from pipeline import evaluate as scoring
 from pipeline.evaluate_facts import format_fact_table, score_facts
 from pipeline.cli_options import check_date
 from pipeline.errors import VnfactsError
+from pipeline.ingest import cli as ingest_cli
+from pipeline.load import cli as load_cli
 from pipeline.settings import load_settings
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -139,3 +141,5 @@ from pipeline.cli_gold import agreement, annotate_app, floor_app  # noqa: E402  
 app.add_typer(annotate_app, name="annotate")
 app.add_typer(floor_app, name="floor")
 app.command()(agreement)
+app.command()(ingest_cli.ingest)
+app.command()(load_cli.load)

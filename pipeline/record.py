@@ -60,3 +60,16 @@ def record_schema() -> dict[str, Any]:
     """Return the JSON Schema of an output record (shipped in the package)."""
     text = resources.files("pipeline").joinpath("schema/record.schema.json").read_text(encoding="utf-8")
     return json.loads(text)
+
+
+INGEST_KEYS = ("fetched", "http", "version", "supersedes", "byline")
+
+
+def add_ingest(record: dict[str, Any], ingest: dict[str, Any]) -> dict[str, Any]:
+    """Return the record with the ingest block (``INGEST_KEYS``, in that order) right after ``url``."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        out[key] = value
+        if key == "url":
+            out.update((k, ingest[k]) for k in INGEST_KEYS)
+    return out
