@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean gold
+.PHONY: run test clean gold model floor
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ test: $(STAMP)
 
 gold:
 	$(PYTHON) corpus/build_gold.py
+
+# Retrain the PERSON model on corpus/gold/gold.jsonl (writes models/person/model.json and meta.json).
+model: $(STAMP)
+	$(BIN)/python models/person/train.py
+
+# Rewrite corpus/gold/floor.json (per-label strict F1 and the golds' SHA-256) after a deliberate
+# change to the gold or the extractor; commit it with that change.
+floor: $(STAMP)
+	$(BIN)/vnfacts floor write
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

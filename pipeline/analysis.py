@@ -9,8 +9,11 @@ from typing import Any, Callable
 
 from spacy.tokens import Doc, SpanGroup
 
+from pipeline.article import Layout, layout
 from pipeline.clean import CleanText, clean
+from pipeline.link import link
 from pipeline.mention import Context, Mention
+from pipeline.model import load_model
 from pipeline.read import Document
 from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
@@ -35,6 +38,7 @@ class Analysis:
     published: date | None
     published_from: str | None
     warnings: list[str]
+    page: Layout
 
     @functools.cached_property
     def doc(self) -> Doc:
@@ -63,14 +67,15 @@ def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
     given = published = parse_published(doc.published)
     if doc.published and published is None:
         warnings.append(f"published {doc.published!r} is not an ISO date; ignored")
-    dateline = date_rec.find_dateline(view.text)
+    page = layout(doc.text, doc.title)
+    dateline = date_rec.find_dateline(view.text) or page.date
     published_from = "input" if published else None
     if published is None and dateline is not None:
-        published, published_from = dateline, "dateline"
+        published, published_from = dateline, "dateline" if dateline != page.date else "page"
     ctx = Context(view=view, sentences=segmented.sentences, published=given,
                   dateline=dateline, timeout=settings.pattern_timeout)
     mentions = resolve([m for find in RECOGNIZERS for m in find(ctx)])
-    return Analysis(view, segmented, mentions, published, published_from, warnings)
+    return Analysis(view, segmented, mentions, published, published_from, warnings, page)
 
 
 @functools.cache
@@ -83,10 +88,17 @@ def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
     """Return the output record of one document."""
     analysis = analyse(doc, settings)
     seg = analysis.segmented
-    entities = [entity_record(n, m, seg.sentence_of(m.vstart)) for n, m in enumerate(analysis.mentions, start=1)]
+    page = analysis.page
+    entities = [entity_record(n, m, seg.sentence_of(m.vstart), page.in_body(m.start, m.end))
+                for n, m in enumerate(analysis.mentions, start=1)]
+    linked = link(analysis.view, page, entities)
+    for e in entities:
+        if e["id"] in linked.clusters:
+            e["attrs"]["cluster"] = linked.clusters[e["id"]]
     published = analysis.published.isoformat() if analysis.published else None
-    return build_record(doc, entities, published, analysis.published_from, current_rules_version(),
-                        include_text=settings.include_text, warnings=analysis.warnings)
+    return build_record(doc, entities, published, analysis.published_from,
+                        {"rules": current_rules_version(), "model": load_model("person").version},
+                        include_text=settings.include_text, warnings=analysis.warnings, page=page, linked=linked)
 
 
 def extract_text(text: str, id: str = "doc", published: str | None = None,

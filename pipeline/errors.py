@@ -37,3 +37,31 @@ E017 = "E017 {input}: no such dump file (--engine dask reads .jsonl and .jsonl.g
 E018 = "E018 {input}: --engine dask reads only .jsonl and .jsonl.gz dumps; run text files with --engine local"
 E019 = "E019 worker {worker}: rules {found} differ from the client's {expected}; install the same vnfacts and rules/ on every worker"
 E020 = "E020 {input}: a pattern ran past its {seconds}s limit on this document; document rejected"
+
+
+class ConfigError(VnfactsError):
+    """An ingest config file or a database URL is malformed; raised before any work starts."""
+
+
+# ingest (issue 7): config, fetch and page errors; each names the file or the URL
+E030 = "E030 {path}: not valid TOML ({error})"
+E031 = "E031 {path}: {where} must be {kind}"
+E032 = "E032 {path}: pattern {pattern!r} in {where} does not compile: {error}"
+E033 = "E033 {path}: portal {name!r} names no feed and no sitemap"
+E034 = "E034 {url}: only http and https URLs are fetched"
+E035 = "E035 {url}: host {host!r} is not named in the config; not fetched"
+E036 = "E036 {url}: disallowed by robots.txt for {agent!r}"
+E037 = "E037 {url}: HTTP status {status}"
+E038 = "E038 {url}: no answer after {tries} tries ({error})"
+E039 = "E039 {url}: redirect loop or more than {limit} redirects"
+E040 = "E040 {url}: body larger than {limit} bytes; refused"
+E041 = "E041 {url}: content type {kind!r} is not HTML; refused"
+E042 = "E042 {url}: no main text found in the page"
+E043 = "E043 {url}: not a readable {kind} ({error})"
+E044 = "E044 {path}: another ingest holds this state file; try again when it ends"
+# load (issue 7): input lines and database URLs
+E050 = "E050 {input}:{line}: malformed JSON ({error})"
+E051 = "E051 {input}:{line}: not a vnfacts record (needs {key!r})"
+E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"
+E053 = "E053 {input}: cannot read ({error})"
+E054 = "E054 cannot open the database {url!r} ({error})"

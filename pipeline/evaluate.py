@@ -34,9 +34,13 @@ __all__ = [
     "PRF",
     "LabelScore",
     "Evaluation",
+    "Alignment",
     "read_jsonl",
+    "align",
     "score",
+    "values_equal",
     "format_table",
+    "ordered_labels",
 ]
 
 LABEL_ORDER: tuple[str, ...] = (
@@ -233,7 +237,13 @@ def _list_key(item: Any) -> tuple[str, str]:
     return ("j", json.dumps(item, sort_keys=True, ensure_ascii=False))
 
 
-def _values_equal(label: str, name: str, gold: Any, pred: Any) -> bool:
+def values_equal(label: str, name: str, gold: Any, pred: Any) -> bool:
+    """Return whether a predicted value counts as equal to the gold's.
+
+    Strings compare after NFC and whitespace folding, numbers within
+    ``NUMBER_TOLERANCE`` (a bool is never a number), lists as multisets, and a
+    gold DATE ``value`` of ``--MM-DD`` accepts any full date with that month and day.
+    """
     if _is_number(gold) or _is_number(pred):
         return (
             _is_number(gold)
@@ -309,8 +319,8 @@ def _match_overlap(
     pred: list[tuple[tuple[int, int, str], dict]],
     gold_free: set[int],
     pred_free: set[int],
-) -> int:
-    """Return how many leftover gold/pred pairs overlap, paired one-to-one."""
+) -> list[tuple[int, int]]:
+    """Return leftover gold/pred pairs of one label that overlap, paired one-to-one."""
     candidates = []
     for g_index in gold_free:
         g_start, g_end, g_label = gold[g_index][0]
@@ -326,12 +336,66 @@ def _match_overlap(
     candidates.sort()
     used_gold: set[int] = set()
     used_pred: set[int] = set()
+    pairs = []
     for _, _, _, g_index, p_index in candidates:
         if g_index in used_gold or p_index in used_pred:
             continue
         used_gold.add(g_index)
         used_pred.add(p_index)
-    return len(used_gold)
+        pairs.append((g_index, p_index))
+    return sorted(pairs)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How the mentions of one document pair up, gold against predicted.
+
+    ``gold`` and ``pred`` are the scored entities in document order; pairs are
+    ``(gold index, pred index)``: ``strict`` same span and label, ``overlap``
+    same label and overlapping spans among the mentions left after the strict
+    pairing (each counts half under the partial scheme).
+    """
+
+    gold: list[dict]
+    pred: list[dict]
+    strict: list[tuple[int, int]]
+    overlap: list[tuple[int, int]]
+
+    @property
+    def gold_unpaired(self) -> list[int]:
+        """Return the indices of gold mentions in no pair, in order."""
+        paired = {g for g, _ in self.strict + self.overlap}
+        return [i for i in range(len(self.gold)) if i not in paired]
+
+    @property
+    def pred_unpaired(self) -> list[int]:
+        """Return the indices of predicted mentions in no pair, in order."""
+        paired = {p for _, p in self.strict + self.overlap}
+        return [i for i in range(len(self.pred)) if i not in paired]
+
+
+def align(gold_doc: dict, pred_doc: dict | None, labels: Iterable[str] | None = None) -> Alignment:
+    """Pair the mentions of one gold document with those of its prediction.
+
+    Returns the :class:`Alignment` that :func:`score` counts: strict pairs
+    first (same-span duplicates in order of appearance), then, per label,
+    overlapping leftovers paired by largest overlap. Only ``labels`` are
+    considered (all when None); a missing prediction (None) pairs nothing.
+    Raises ``ValueError`` on an entity lacking ``start``, ``end`` or ``label``.
+    """
+    wanted = None if labels is None else set(labels)
+    gold_ents = _select(gold_doc, wanted)
+    pred_ents = _select(pred_doc, wanted) if pred_doc is not None else []
+    strict_pairs = _match_strict(gold_ents, pred_ents)
+    gold_free = set(range(len(gold_ents))) - {g for g, _ in strict_pairs}
+    pred_free = set(range(len(pred_ents))) - {p for _, p in strict_pairs}
+    overlap_pairs = _match_overlap(gold_ents, pred_ents, gold_free, pred_free)
+    return Alignment(
+        gold=[entity for _, entity in gold_ents],
+        pred=[entity for _, entity in pred_ents],
+        strict=strict_pairs,
+        overlap=overlap_pairs,
+    )
 
 
 @dataclass
@@ -385,41 +449,22 @@ def score(
     missing: list[str] = []
 
     for doc_id, gold_doc in gold_docs.items():
-        gold_ents = _select(gold_doc, wanted)
         pred_doc = pred_docs.get(doc_id)
         if pred_doc is None:
             missing.append(doc_id)
-            pred_ents: list[tuple[tuple[int, int, str], dict]] = []
-        else:
-            pred_ents = _select(pred_doc, wanted)
-
-        for span, _ in gold_ents:
-            tallies[span[2]].n_gold += 1
-        for span, _ in pred_ents:
-            tallies[span[2]].n_pred += 1
-
-        strict_pairs = _match_strict(gold_ents, pred_ents)
-        for g_index, p_index in strict_pairs:
-            (_, _, label), gold_ent = gold_ents[g_index]
-            pred_ent = pred_ents[p_index][1]
-            tally = tallies[label]
+        pairing = align(gold_doc, pred_doc, wanted)
+        for entity in pairing.gold:
+            tallies[entity["label"]].n_gold += 1
+        for entity in pairing.pred:
+            tallies[entity["label"]].n_pred += 1
+        for g_index, p_index in pairing.strict:
+            gold_ent, pred_ent = pairing.gold[g_index], pairing.pred[p_index]
+            tally = tallies[gold_ent["label"]]
             tally.strict_tp += 1
             tally.partial_tp += 1.0
-            _tally_values(tally, label, gold_ent, pred_ent)
-
-        gold_free = set(range(len(gold_ents))) - {g for g, _ in strict_pairs}
-        pred_free = set(range(len(pred_ents))) - {p for _, p in strict_pairs}
-        by_label_gold: dict[str, set[int]] = defaultdict(set)
-        by_label_pred: dict[str, set[int]] = defaultdict(set)
-        for g_index in gold_free:
-            by_label_gold[gold_ents[g_index][0][2]].add(g_index)
-        for p_index in pred_free:
-            by_label_pred[pred_ents[p_index][0][2]].add(p_index)
-        for label, g_set in by_label_gold.items():
-            p_set = by_label_pred.get(label)
-            if p_set:
-                pairs = _match_overlap(gold_ents, pred_ents, g_set, p_set)
-                tallies[label].partial_tp += 0.5 * pairs
+            _tally_values(tally, gold_ent["label"], gold_ent, pred_ent)
+        for g_index, _ in pairing.overlap:
+            tallies[pairing.gold[g_index]["label"]].partial_tp += 0.5
 
     scores = {}
     for label in _ordered(tallies):
@@ -441,7 +486,7 @@ def _tally_values(tally: _Tally, label: str, gold_ent: dict, pred_ent: dict) -> 
             continue
         counts = tally.values.setdefault(name, [0, 0])
         counts[1] += 1
-        if name in pred_attrs and _values_equal(label, name, gold_value, pred_attrs[name]):
+        if name in pred_attrs and values_equal(label, name, gold_value, pred_attrs[name]):
             counts[0] += 1
 
 
@@ -449,9 +494,13 @@ def _tally_values(tally: _Tally, label: str, gold_ent: dict, pred_ent: dict) -> 
 # Report
 
 
-def _ordered(labels: Iterable[str]) -> list[str]:
+def ordered_labels(labels: Iterable[str]) -> list[str]:
+    """Return ``labels`` in report order: LABEL_ORDER first, then others alphabetically."""
     rank = {label: index for index, label in enumerate(LABEL_ORDER)}
     return sorted(labels, key=lambda label: (rank.get(label, len(LABEL_ORDER)), label))
+
+
+_ordered = ordered_labels
 
 
 def format_table(ev: Evaluation, title: str = "") -> str:

@@ -83,7 +83,7 @@ def strict_scores(model: LinearModel, docs: list[tuple[dict, Context]]) -> dict[
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4),
-            "gold": tp + fn, "predicted": tp + fp}
+            "gold": tp + fn, "predicted": tp + fp, "correct": tp}
 
 
 def main(argv: list[str]) -> int:
@@ -104,7 +104,7 @@ def main(argv: list[str]) -> int:
         tp_docs.append(strict_scores(model, [docs[i] for i in held_out]))
     gold_total = sum(s["gold"] for s in tp_docs)
     pred_total = sum(s["predicted"] for s in tp_docs)
-    tp_total = sum(round(s["recall"] * s["gold"]) for s in tp_docs)
+    tp_total = sum(s["correct"] for s in tp_docs)
     cv["precision"] = round(tp_total / pred_total, 4) if pred_total else 0.0
     cv["recall"] = round(tp_total / gold_total, 4) if gold_total else 0.0
     cv["f1"] = round(2 * cv["precision"] * cv["recall"] / (cv["precision"] + cv["recall"]), 4) \

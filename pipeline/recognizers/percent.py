@@ -5,7 +5,10 @@ from __future__ import annotations
 from pipeline.mention import Context, Mention, fold, make_mention
 from pipeline.rules import RuleFile, load_rules
 
-METRIC_MAX_WORDS = 8
+METRIC_MAX_WORDS = 40
+# Marks that may stand inside a measured phrase (quoted names, asides); closers may end it.
+METRIC_INNER = frozenset('"“”()-/')
+METRIC_CLOSERS = frozenset('"”)')
 # How far back in its sentence a figure looks for its year and metric.
 LOOKBACK = 400
 
@@ -56,17 +59,18 @@ def _metric(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple
     lead = text[clause_start:start].rstrip()
     if lead and lead[-1] not in ":;,(" and not rules.cues["qualifier_before"].compiled.search(lead + " "):
         return None
-    # A verb of one or more syllables closes the phrase; its first syllable is enough.
-    verbs = {form.split()[0] for form in rules.forms("metric_verbs")}
+    # The phrase after a clause-initial figure says what it measures, to the end of its clause.
     words: list = []
     qualifier = rules.cues["qualifier_after"].compiled.match(text, end, sentence[1])
     phrase_start = qualifier.end() if qualifier else end
-    for w in rules.cues["word"].compiled.finditer(text, phrase_start, min(sentence[1], end + 200)):
-        if not w.group()[0].isalnum() or w.group() in verbs:
+    for w in rules.cues["word"].compiled.finditer(text, phrase_start, min(sentence[1], end + 300)):
+        if not w.group()[0].isalnum() and w.group() not in METRIC_INNER:
             break
         words.append(w)
         if len(words) > METRIC_MAX_WORDS:
             return None
+    while words and not words[-1].group()[0].isalnum() and words[-1].group() not in METRIC_CLOSERS:
+        words.pop()
     if not words:
         return None
     return fold(ctx.view.raw_slice(words[0].start(), words[-1].end()))

@@ -52,22 +52,23 @@ def _head_end(rules: RuleFile, text: str, pos: int) -> int:
     return end
 
 
-def _org_end(rules: RuleFile, text: str, pos: int) -> int:
-    """End of the organisation after a position head at ``pos`` (a name may follow)."""
+def _org_end(rules: RuleFile, text: str, pos: int, names: frozenset[int] = frozenset()) -> int:
+    """End of the organisation after a position head at ``pos``; it never runs into a name."""
     cue = rules.cues
     end, lower_from, lower_run = pos, pos, 0
     for _ in range(ORG_MAX_WORDS):
         if cue["title_stop"].compiled.match(text, end):
             break
-        comma = cue["org_comma"].compiled.match(text, end)
-        if comma and not cue["head"].compiled.match(text, comma.end()):
-            word = cue["org_word"].compiled.match(text, comma.end() - 1)
-        else:
-            word = cue["org_word"].compiled.match(text, end)
-        if not word:
+        joint = cue["org_comma"].compiled.match(text, end) or cue["org_dash"].compiled.match(text, end)
+        if joint and cue["head"].compiled.match(text, joint.end()):
             break
+        word = cue["org_word"].compiled.match(text, joint.end() - 1 if joint else end)
+        if not word or word.start("word") in names or text.startswith(":", word.end()):
+            break  # a name, or a label such as "Địa chỉ:" on the next footer line
+        if text[word.start()] == "\n" and text[pos:end].rsplit(" ", 1)[-1] not in rules.lookup("org_heads"):
+            break  # a line break continues only an organisation cut short ("Sở" / "Giáo dục và Đào tạo")
         w = word.group("word")
-        if w == "và" and cue["head"].compiled.match(text, word.end() + 1):
+        if w == "và" and (cue["head"].compiled.match(text, word.end() + 1) or word.end() + 1 in names):
             break
         if w[0].islower() and w not in rules.lookup("admin_units"):
             lower_from = end if lower_run == 0 else lower_from
@@ -82,7 +83,8 @@ def _org_end(rules: RuleFile, text: str, pos: int) -> int:
     return end
 
 
-def _titles_after(rules: RuleFile, text: str, vend: int) -> tuple[list[tuple[int, int, int]], int]:
+def _titles_after(rules: RuleFile, text: str, vend: int,
+                  names: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int, int]], int]:
     """TITLEs right after a name, and where the name's clause goes on after them."""
     link = rules.cues["post_link"].compiled.match(text, vend)
     if not link or not rules.cues["head"].compiled.match(text, link.end()):
@@ -90,7 +92,7 @@ def _titles_after(rules: RuleFile, text: str, vend: int) -> tuple[list[tuple[int
     titles, pos = [], link.end()
     while True:
         head_end = _head_end(rules, text, pos)
-        end = _org_end(rules, text, head_end)
+        end = _org_end(rules, text, head_end, names)
         titles.append((pos, end, head_end))
         sep = rules.cues["title_more"].compiled.match(text, end)
         if sep and rules.cues["head"].compiled.match(text, sep.end()):
@@ -121,14 +123,17 @@ def _separators(rules: RuleFile, text: str, start: int, end: int) -> list[tuple[
 
 
 def _titles_before(rules: RuleFile, text: str, vstart: int, floor: int) -> list[tuple[int, int, int]]:
-    """TITLEs that end right before a name (one space between)."""
-    if vstart == 0 or text[vstart - 1] != " ":
+    """TITLEs that end right before a name, or before its honorific (``…, cô giáo Lê Thị Hằng``)."""
+    honorific = rules.cues["honorific_before"].compiled.search(text, max(0, vstart - 30), vstart)
+    end = honorific.start() if honorific else vstart
+    end -= 2 if text[max(0, end - 2):end] in (", ", ": ") else 1
+    if end <= 0 or text[end] not in " ,:":
         return []
     lo = max(floor, vstart - PRE_WINDOW)
-    cut = max(text.rfind(ch, lo, vstart - 1) for ch in CLAUSE_MARKS)
+    cut = max(text.rfind(ch, lo, end) for ch in CLAUSE_MARKS)
     lo = max(lo, cut + 1)
-    for head in rules.cues["head"].compiled.finditer(text, lo, vstart - 1):
-        titles = _split_titles(rules, text, head.start(), vstart - 1)
+    for head in rules.cues["head"].compiled.finditer(text, lo, end):
+        titles = _split_titles(rules, text, head.start(), end)
         if titles:
             return titles
     return []
@@ -153,6 +158,7 @@ def _attach(rules: RuleFile, ctx: Context, names: list[Candidate]) -> list[_Pers
     text = ctx.view.text
     people: list[_Person] = []
     floor = 0
+    starts = frozenset(c.vstart for c in names)
     for c in names:
         person = _Person(c, prefix=c.vstart, tail=c.vend)
         signature = signature_above(ctx, rules, c)
@@ -162,7 +168,7 @@ def _attach(rules: RuleFile, ctx: Context, names: list[Candidate]) -> list[_Pers
             person.role, person.role_from = "ký", "signature"
         else:
             before = _titles_before(rules, text, c.vstart, floor)
-            after, person.tail = _titles_after(rules, text, c.vend)
+            after, person.tail = _titles_after(rules, text, c.vend, starts)
             person.titles = before + after
             if before:
                 person.prefix = before[0][0]

@@ -21,6 +21,7 @@ LOOK_BACK = 40
 SYLLABLE = regex.compile(r"\S+")
 PREV_WORD = regex.compile(r"(\S+)\s*$")
 NEXT_WORD = regex.compile(r"\s*(\S+)")
+BYLINE_JOINT = regex.compile(r" [-–] |, ")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,9 @@ def candidates(ctx: Context, rules: RuleFile) -> list[Candidate]:
         caps = run.group().isupper()
         words = [w for _, _, w in sylls]
         for i in range(len(sylls)):
-            for n in range(MIN_SYLLABLES, MAX_SYLLABLES + 1):
+            # One-syllable names exist where a syllable carries an apostrophe (K’Brơi).
+            shortest = 1 if "’" in words[i] or "'" in words[i] else MIN_SYLLABLES
+            for n in range(shortest, MAX_SYLLABLES + 1):
                 if i + n > len(sylls):
                     break
                 out.append(Candidate(sylls[i][0], sylls[i + n - 1][1], tuple(words[i:i + n]), run.start(), run.end(),
@@ -79,7 +82,7 @@ def features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
     f: dict[str, float] = {"bias": 1.0, f"n={n}": 1.0, "caps" if c.caps else "titlecase": 1.0}
     if titled[0] in family or " ".join(titled[:2]) in family:
         f["family"] = 1.0
-    given_share = sum(s in given for s in titled[1:]) / (n - 1)
+    given_share = sum(s in given for s in titled[1:]) / (n - 1) if n > 1 else 0.0
     f["given_all" if given_share == 1 else "given_some" if given_share else "given_none"] = 1.0
     non_name_count = sum(s in non_name for s in titled)
     if non_name_count:
@@ -108,8 +111,10 @@ def features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
     if not c.before:
         if cue["honorific_before"].compiled.search(left):
             f["honorific"] = 1.0
-        if cue["blocker_before"].compiled.search(left):
-            f["blocker"] = 1.0
+        blocker = cue["blocker_before"].compiled.search(left)
+        if blocker:
+            # "Thành phố Hồ Chí Minh" names a place; "UBND thành phố Hồ Kỳ Minh" ends a title.
+            f["blocker_lower" if blocker.group()[0].islower() else "blocker"] = 1.0
         if cue["byline_before"].compiled.search(left):
             f["byline_marker"] = 1.0
         if cue["photo_before"].compiled.search(left):
@@ -134,6 +139,8 @@ def features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
     line = _line(text, c.vstart, c.vend).strip(" \t*_")
     if line == text[c.vstart:c.vend]:
         f["line_alone"] = 1.0
+    elif text[c.vstart:c.vend] in BYLINE_JOINT.split(line):
+        f["line_alone"] = f["line_shared"] = 1.0
     elif line.startswith(text[c.vstart:c.vend]):
         f["line_start"] = 1.0
     # A linear model cannot AND features: a byline is a short line of name syllables only.

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT, SHORT_TEXTS
+from dumps import ROOT, SHORT_TEXTS
 
 import pipeline
 import pipeline.run as run

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import write_dump
+from dumps import write_dump
 from distributed import Client, LocalCluster
 from typer.testing import CliRunner
 

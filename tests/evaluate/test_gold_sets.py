@@ -6,9 +6,11 @@ import pytest
 
 from pipeline.evaluate import score
 
-F1_BAR = {"DOC_REF": 0.95, "DATE": 0.95, "PERCENT": 0.95, "MODEL": 0.90, "CAMPAIGN": 0.90}
-VALUE_BAR = [("DOC_REF", "code"), ("DOC_REF", "doc_type"), ("DOC_REF", "issued"), ("DOC_REF", "issuer"),
-             ("DATE", "value"), ("PERCENT", "value")]
+F1_BAR = {"DOC_REF": 0.95, "DATE": 0.95, "PERCENT": 0.95, "PERSON": 0.95, "TITLE": 0.85, "MODEL": 0.90,
+          "CAMPAIGN": 0.90}
+VALUE_BAR = [("DOC_REF", "code", 0.95), ("DOC_REF", "doc_type", 0.95), ("DOC_REF", "issued", 0.95),
+             ("DOC_REF", "issuer", 0.95), ("DATE", "value", 0.95), ("PERCENT", "value", 0.95),
+             ("PERSON", "titles", 0.90), ("TITLE", "person", 0.90), ("TITLE", "org", 0.90)]
 GOLD_NAMES = ["seeds", "corpus"]
 
 
@@ -22,12 +24,12 @@ def test_strict_f1_meets_the_bar(gold_runs, gold_name, label):
 
 
 @pytest.mark.parametrize("gold_name", GOLD_NAMES)
-@pytest.mark.parametrize("label, field", VALUE_BAR)
-def test_value_accuracy_meets_the_bar(gold_runs, gold_name, label, field):
+@pytest.mark.parametrize("label, field, bar", VALUE_BAR)
+def test_value_accuracy_meets_the_bar(gold_runs, gold_name, label, field, bar):
     gold, pred = gold_runs(gold_name)
     result = score(gold, pred, labels=[label]).labels[label]
     correct, total = result.values[field]
-    assert total > 0 and correct / total >= 0.95, (correct, total)
+    assert total > 0 and correct / total >= bar, (correct, total)
 
 
 @pytest.mark.parametrize("gold_name", GOLD_NAMES)

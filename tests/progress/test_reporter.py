@@ -6,7 +6,7 @@ import io
 
 import pytest
 from typer.testing import CliRunner
-from conftest import write_dump
+from dumps import write_dump
 
 from pipeline.cli import app
 from pipeline.progress import Reporter

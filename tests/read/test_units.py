@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 
-from conftest import write_dump
+from dumps import write_dump
 
 from pipeline.read import Reject, Unit, dump_units, input_size, parse_unit, read_inputs, read_units
 

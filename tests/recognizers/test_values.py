@@ -67,7 +67,10 @@ def test_percent_metric():
     [(_, attrs)] = _values("Tỷ lệ trạm y tế xã có bác sỹ làm việc đạt 85,9%.", "PERCENT")
     assert attrs["metric"] == "Tỷ lệ trạm y tế xã có bác sỹ làm việc"
     [(_, attrs)] = _values("Năm 2018: 95% trở lên đảng viên hoàn thành tốt nhiệm vụ.", "PERCENT")
-    assert (attrs["qualifier"], attrs["year"], attrs["metric"]) == (">=", 2018, "đảng viên")
+    # After a clause-initial figure, the measured phrase runs to the end of its clause.
+    assert (attrs["qualifier"], attrs["year"], attrs["metric"]) == (">=", 2018, "đảng viên hoàn thành tốt nhiệm vụ")
+    [(_, attrs)] = _values("Đến nay, 97,5% thôn có mô hình “Dân vận khéo” (vượt kế hoạch), cao nhất từ trước.", "PERCENT")
+    assert attrs["metric"] == "thôn có mô hình “Dân vận khéo” (vượt kế hoạch)"
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, write_dump
+from dumps import ROOT, write_dump
 from typer.testing import CliRunner
 
 from pipeline.cli import app

@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from conftest import write_dump
+from dumps import write_dump
 
 import pipeline.run as run
 from pipeline.run import Summary, run_extract

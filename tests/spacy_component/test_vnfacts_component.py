@@ -10,7 +10,7 @@ from importlib.metadata import entry_points
 
 import pytest
 import spacy
-from conftest import ROOT
+from dumps import ROOT
 
 import pipeline.spacy_component  # noqa: F401  registers the factory
 

@@ -1,0 +1,59 @@
+"""Feeds: the article links of an RSS or Atom document (feedparser)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import feedparser
+
+from pipeline.errors import E043
+from pipeline.ingest.urls import canonical
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One URL a feed or sitemap lists, with the date it gives for the page's last change, if any."""
+
+    url: str
+    updated: str | None
+
+
+def utc_stamp(value: str | None) -> str | None:
+    """Return an ISO date or timestamp as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC (a bare date is midnight UTC), or as given."""
+    if not value or not value.strip():
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return value.strip()
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stamp(entry: dict) -> str | None:
+    for key in ("updated_parsed", "published_parsed"):
+        # dict.get: FeedParserDict's own get maps a missing key to another one, with a warning
+        value = dict.get(entry, key)
+        if value:
+            return time.strftime("%Y-%m-%dT%H:%M:%SZ", value)
+    return None
+
+
+def parse_feed(body: bytes, url: str) -> list[Listed]:
+    """Return the entries' links, resolved against the feed's URL, in feed order.
+
+    Raises ValueError with a one-line message when the body is not a feed at all.
+    """
+    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    if not parsed.entries and not parsed.get("version"):
+        error = parsed.get("bozo_exception") or "no RSS or Atom entries"
+        raise ValueError(E043.format(url=url, kind="feed", error=str(error).splitlines()[0]))
+    listed = []
+    for entry in parsed.entries:
+        link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
+        if link:
+            listed.append(Listed(canonical(link, base=url), _stamp(entry)))
+    return listed

@@ -1,0 +1,263 @@
+"""One ingest pass: list the portals' feeds and sitemaps, fetch new and changed articles, emit records.
+
+Order of the steps, so that a crash between any two loses and duplicates nothing:
+
+1. lines left in the outbox by an earlier run are published first;
+2. a feed's or sitemap's URLs are noted in the state *before* its validators are saved
+   (a crash in between refetches the listing instead of missing its URLs on a 304);
+3. an article's record line enters the outbox in the transaction that marks its URL done
+   (a crash before it leaves the URL to fetch again; after it, the line is safe);
+4. outbox lines reach the daily files by atomic rename, and leave the outbox after it
+   (publishing twice writes a line once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from pipeline.analysis import extract
+from pipeline.errors import E020
+from pipeline.ingest.config import IngestConfig, Portal
+from pipeline.ingest.feeds import Listed, parse_feed
+from pipeline.ingest.fetch import Fetched, FetchError, Fetcher
+from pipeline.ingest.html import Article, read_article
+from pipeline.ingest.sink import clean_temporaries, day_path, publish
+from pipeline.ingest.sitemaps import parse_sitemap
+from pipeline.ingest.state import WORK, State, UrlRow, exclusive
+from pipeline.ingest.urls import canonical, record_id, refusal
+from pipeline.read import Document, Reject
+from pipeline.record import add_ingest
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> str:
+    """The current time, ISO 8601 in UTC to the second."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass
+class PassSummary:
+    """What one pass listed, fetched, emitted and set aside."""
+
+    listings: int = 0        # feeds and sitemaps fetched with a new body
+    not_modified: int = 0    # ... answered 304
+    listing_errors: int = 0
+    new: int = 0             # URLs seen for the first time (or let in again)
+    due: int = 0             # known URLs whose listing date changed
+    excluded: int = 0        # new URLs the portal's patterns leave out
+    fetched: int = 0         # article pages fetched
+    emitted: int = 0         # records written, first versions
+    versions: int = 0        # records written for edited articles
+    unchanged: int = 0
+    failed: int = 0          # to retry on the next pass
+    refused: int = 0
+    published: int = 0       # lines added to the daily files
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        """Return the one-line summary of the pass."""
+        parts = ", ".join(f"{f.name.replace('_', ' ')} {getattr(self, f.name)}" for f in fields(self)
+                          if f.name != "seconds")
+        return f"ingest pass: {parts}; {self.seconds:.1f}s"
+
+
+class Pass:
+    """The steps of one pass over every portal of a config, writing to ``state`` and ``out_dir``."""
+
+    def __init__(self, config: IngestConfig, state: State, out_dir: str | Path, fetcher: Fetcher,
+                 now: Callable[[], str] = utcnow, stop: Callable[[], bool] = lambda: False):
+        self.config, self.state, self.out, self.fetcher = config, state, Path(out_dir), fetcher
+        self.now, self.stop = now, stop
+        self.portals = {p.name: p for p in config.portals}
+        self.summary = PassSummary()
+        self._unpublished = 0
+
+    def run(self) -> PassSummary:
+        """Run the pass and return its summary."""
+        started = time.perf_counter()
+        clean_temporaries(self.out)
+        self.flush()
+        for portal in self.config.portals:
+            for url in portal.feeds:
+                self.listing(portal, canonical(url), "feed", 0)
+            for url in portal.sitemaps:
+                self.listing(portal, canonical(url), "sitemap", 0)
+        for row in self.state.work():
+            if self.stop():
+                break
+            if row.portal in self.portals:
+                self.article(self.portals[row.portal], row)
+            if self._unpublished >= self.config.publish_every:
+                self.flush()
+        self.flush()
+        self.summary.seconds = time.perf_counter() - started
+        return self.summary
+
+    def flush(self) -> None:
+        """Publish the outbox into the daily files, then empty it."""
+        pending = self.state.outbox()
+        if pending:
+            self.summary.published += publish(self.out, [(path, line) for _, path, line in pending])
+            self.state.published(pending[-1][0])
+        self._unpublished = 0
+
+    # listings
+
+    def listing(self, portal: Portal, url: str, kind: str, depth: int) -> None:
+        """Fetch one feed or sitemap (conditionally) and note the URLs it lists; sitemap indexes recurse."""
+        when = self.now()
+        known = self.state.source(url)
+        # An index is fetched in full each time: a 304 on it would hide its children's changes.
+        validators = (known.etag, known.last_modified) if known and known.kind != "sitemapindex" else (None, None)
+        try:
+            got = self.fetcher.get(url, *validators)
+            if got.not_modified:
+                self.state.save_source(url, portal.name, kind, when, "not_modified")
+                self.summary.not_modified += 1
+                return
+            if kind == "feed":
+                listed, children = parse_feed(got.body, got.url), []
+            else:
+                sitemap = parse_sitemap(got.body, got.url, self.config.fetch.max_bytes)
+                listed, children = sitemap.pages, sitemap.children
+        except (FetchError, ValueError) as exc:
+            log.warning("%s", exc)
+            self.state.save_source(url, portal.name, kind, when, "failed", error=str(exc))
+            self.summary.listing_errors += 1
+            return
+        self.summary.listings += 1
+        for item in listed:
+            self.note(portal, item, when)
+        if children:
+            kind = "sitemapindex"
+            for child in children:
+                if depth + 1 > self.config.sitemap_depth or refusal(child, portal.allowed_hosts):
+                    log.warning("%s: sitemap %s not followed (depth or host)", url, child)
+                    continue
+                self.listing(portal, child, "sitemap", depth + 1)
+        self.state.save_source(url, portal.name, kind, when, "ok", got.etag, got.last_modified)
+
+    def note(self, portal: Portal, item: Listed, when: str) -> None:
+        """Note one listed URL in the state."""
+        # A URL of another scheme or host is kept (and later refused with a reject), never silently excluded.
+        excluded = not portal.wants(item.url) and refusal(item.url, portal.allowed_hosts) is None
+        status = self.state.discover(item.url, portal.name, record_id(item.url), item.updated, when, excluded)
+        if status == "new":
+            self.summary.new += 1
+        elif status == "due":
+            self.summary.due += 1
+        elif status == "excluded":
+            self.summary.excluded += 1
+
+    # articles
+
+    def article(self, portal: Portal, listed: UrlRow) -> None:
+        """Fetch one article and emit its record if its text is new; record a failure or refusal otherwise."""
+        row = self.state.get(listed.url)
+        if row is None or row.status not in WORK:
+            return None  # handled earlier in this pass, through a redirect from another URL
+        when = self.now()
+        why = refusal(row.url, portal.allowed_hosts)
+        if why:
+            return self.refuse(row, when, why)
+        conditional = row.status == "due"
+        try:
+            got = self.fetcher.get(row.url, row.etag if conditional else None,
+                                   row.last_modified if conditional else None)
+        except FetchError as exc:
+            if not exc.transient:
+                return self.refuse(row, when, str(exc))
+            log.warning("%s (will retry)", exc)
+            self.state.failed(row.url, when, str(exc))
+            self.summary.failed += 1
+            return None
+        self.summary.fetched += 1
+        if got.not_modified:
+            return self.same(row, when, got)
+        try:
+            article = read_article(got.body, got.url, got.content_type)
+        except ValueError as exc:
+            return self.refuse(row, when, str(exc))
+        digest = hashlib.sha256(f"{article.title or ''}\n{article.text}".encode("utf-8")).hexdigest()
+        if got.url != row.url:
+            # The article lives where the redirect ends: one id per page, however many URLs lead to it.
+            self.state.discover(got.url, portal.name, record_id(got.url), None, when)
+            target = self.state.get(got.url)
+            if digest != target.content_hash:
+                self.emit(target, when, got, article, digest)
+            else:
+                self.summary.unchanged += 1
+            self.state.unchanged(row.url, when, got.etag, got.last_modified)
+            return None
+        if digest == row.content_hash:
+            return self.same(row, when, got)
+        return self.emit(row, when, got, article, digest)
+
+    def emit(self, row: UrlRow, when: str, got: Fetched, article: Article, digest: str) -> None:
+        """Run the extractor on the article and commit its record line with the URL's new state."""
+        version = row.version + 1
+        doc = Document(id=row.record_id, text=article.text, source=row.url, title=article.title,
+                       published=article.published, url=row.url, input=row.url)
+        try:
+            record = extract(doc, self.config.extract)
+        except TimeoutError:
+            return self.refuse(row, when, E020.format(input=row.url, seconds=self.config.extract.pattern_timeout))
+        record = add_ingest(record, {"fetched": when, "http": got.http(), "version": version,
+                                     "supersedes": row.version or None, "byline": article.author})
+        line = json.dumps(record, ensure_ascii=False)
+        self.state.emitted(row.url, when, digest, version, got.etag, got.last_modified, day_path(when), line)
+        self._unpublished += 1
+        if version == 1:
+            self.summary.emitted += 1
+        else:
+            self.summary.versions += 1
+        return None
+
+    def same(self, row: UrlRow, when: str, got: Fetched) -> None:
+        """The page holds the text already emitted."""
+        self.state.unchanged(row.url, when, got.etag, got.last_modified)
+        self.summary.unchanged += 1
+
+    def refuse(self, row: UrlRow, when: str, error: str) -> None:
+        """Set a URL aside for good (until its listing changes) with a reject line."""
+        log.warning("%s", error)
+        line = json.dumps(Reject(row.url, None, error).to_dict(), ensure_ascii=False)
+        self.state.refused(row.url, when, error, day_path(when, rejects=True), line)
+        self._unpublished += 1
+        self.summary.refused += 1
+
+
+def run_pass(config: IngestConfig, state_path: str | Path, out_dir: str | Path, *,
+             fetcher: Fetcher | None = None, now: Callable[[], str] = utcnow,
+             stop: Callable[[], bool] = lambda: False) -> PassSummary:
+    """Run one pass with its own state connection and HTTP client; return its summary."""
+    state = State(state_path)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(config.fetch, config.hosts)
+    try:
+        return Pass(config, state, out_dir, fetcher, now, stop).run()
+    finally:
+        state.close()
+        if own:
+            fetcher.close()
+
+
+def run_ingest(config: IngestConfig, state_path: str | Path, out_dir: str | Path, once: bool,
+               stop: threading.Event, report: Callable[[PassSummary], None] = lambda s: None) -> None:
+    """Run one pass, or passes every ``config.interval`` seconds until ``stop`` is set, holding the state's lock."""
+    with exclusive(state_path):
+        while not stop.is_set():
+            started = time.monotonic()
+            report(run_pass(config, state_path, out_dir, stop=stop.is_set))
+            if once:
+                return
+            stop.wait(max(0.0, config.interval - (time.monotonic() - started)))

@@ -1,0 +1,66 @@
+"""The README's example queries run, with the same answers, on DuckDB and PostgreSQL over our corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.load.backends import connect
+from pipeline.load.run import load
+from pipeline.read import read_inputs
+from pipeline.run import process
+
+ROOT = Path(__file__).resolve().parents[2]
+QUERIES = ROOT / "examples" / "queries"
+
+
+@pytest.fixture(scope="module")
+def corpus_records(tmp_path_factory):
+    path = tmp_path_factory.mktemp("corpus") / "facts.jsonl"
+    records = process(read_inputs([str(ROOT / "corpus" / "samples")]))
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def run_query(db_url, records, name):
+    load([str(records)], db_url)
+    db = connect(db_url)
+    try:
+        return db.execute((QUERIES / name).read_text(encoding="utf-8"))
+    finally:
+        db.close()
+
+
+def test_directives_by_year(db_url, corpus_records):
+    assert run_query(db_url, corpus_records, "directives_by_year.sql") == [
+        ("2016", "03-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        ("2016", "08-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        ("2018", "21-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        ("2020", "21-CT/TU", "Ban Thường vụ Tỉnh ủy", 2),
+        ("2021", "12-CT/TU", "Ban Thường vụ Tỉnh ủy", 2),
+        ("2021", "19-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        ("2024", "25-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        (None, "12-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        (None, "21-CT/TU", None, 1)]
+
+
+def test_figures_by_metric(db_url, corpus_records):
+    rows = run_query(db_url, corpus_records, "figures_by_metric.sql")
+    assert [(m, y, f) for m, y, f, _ in rows if m.startswith(("tỷ lệ hài lòng", "tỷ lệ hộ nghèo"))] == [
+        ("tỷ lệ hài lòng của người bệnh nội trú", 2021, "92,4% | 88,7%"),
+        ("tỷ lệ hài lòng của người bệnh nội trú", 2022, "95%"),
+        ("tỷ lệ hộ nghèo", 2024, "6,68%"), ("tỷ lệ hộ nghèo", 2025, "0,62%")]
+    assert len(rows) == 10
+
+
+def test_positions_query_lists_who_held_which_position(db_url, corpus_records):
+    rows = run_query(db_url, corpus_records, "positions.sql")
+    held = [(name, position, str(as_of) if as_of else None) for name, position, as_of, _ in rows]
+    assert [row for row in held if row[0] == "Hoàng Minh Đức"] == [
+        ("Hoàng Minh Đức", "Thứ trưởng", "2025-08-22"),
+        ("Hoàng Minh Đức", "Thứ trưởng Bộ Giáo dục và Đào tạo", "2025-08-22"),
+        ("Hoàng Minh Đức", "Trưởng đoàn", "2025-08-22"),
+        ("Hoàng Minh Đức", "Trưởng Ban Tổ chức Tỉnh ủy", "2025-11-08")]
+    assert all(position for _, position, _ in held)
