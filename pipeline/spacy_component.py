@@ -43,8 +43,7 @@ class VnfactsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc.user_data.get("published", self.published)
-        record = extract(Document(id=doc.user_data.get("id", "doc"), text=doc.text, source="spacy",
-                                  published=published), self.settings)
+        record = extract(Document(id="doc", text=doc.text, source="spacy", published=published), self.settings)
         spans = []
         for entity in record["entities"]:
             span = doc.char_span(entity["start"], entity["end"], label=entity["label"],
