@@ -7,6 +7,7 @@ their identity (``FACT_KEYS``): the first mention's ids stand for the repeated o
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +44,7 @@ class Linked:
     facts: list[dict[str, Any]]
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """Return the key under which two spellings of one name fall together."""
     return fold(clean(name).text).casefold()

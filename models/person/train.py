@@ -56,8 +56,9 @@ def examples(docs: list[tuple[dict, Context]]) -> tuple[list[dict], list[int], l
     feats, labels, groups = [], [], []
     for n, (doc, ctx) in enumerate(docs):
         gold = {(e["start"], e["end"]) for e in doc["entities"] if e["label"] == "PERSON"}
+        memo: dict = {}
         for c in candidates(ctx, rules):
-            feats.append(features(ctx, rules, c))
+            feats.append(features(ctx, rules, c, memo))
             labels.append(int(ctx.view.raw_span(c.vstart, c.vend) in gold))
             groups.append(n)
     return feats, labels, groups

@@ -215,7 +215,8 @@ def find(ctx: Context, rules: RuleFile | None = None, model: LinearModel | None 
     """Return PERSON mentions (name, titles, role) and the TITLE mentions attached to them."""
     rules = rules or load_rules("person")
     model = model or load_model("person")
-    scored = [(model.probability(features(ctx, rules, c)), c) for c in candidates(ctx, rules)]
+    memo: dict = {}
+    scored = [(model.probability(features(ctx, rules, c, memo)), c) for c in candidates(ctx, rules)]
     people = _attach(rules, ctx, _select(scored, model.threshold))
     raw = ctx.view.raw_slice
     found: list[Mention] = []

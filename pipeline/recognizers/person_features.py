@@ -8,6 +8,7 @@ and the recogniser share this module, so the model sees at run time what it saw 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import regex
@@ -18,6 +19,8 @@ from pipeline.rules import RuleFile
 MIN_SYLLABLES, MAX_SYLLABLES = 2, 5
 MAX_RUN = 12
 LOOK_BACK = 40
+LINE_MAX = 160  # longer lines hold no byline or signature
+HEAD_REACH = 90
 SYLLABLE = regex.compile(r"\S+")
 PREV_WORD = regex.compile(r"(\S+)\s*$")
 NEXT_WORD = regex.compile(r"\s*(\S+)")
@@ -63,14 +66,102 @@ def candidates(ctx: Context, rules: RuleFile) -> list[Candidate]:
     return out
 
 
-def _line(text: str, start: int, end: int) -> str:
-    ls = text.rfind("\n", 0, start) + 1
-    le = text.find("\n", end)
-    return text[ls:le if le >= 0 else len(text)]
+def _line(text: str, start: int, end: int) -> str | None:
+    """The line holding [start, end), or None when it is longer than any byline or signature."""
+    lo = max(0, start - LINE_MAX)
+    ls = text.rfind("\n", lo, start)
+    if ls < 0 and lo > 0:
+        return None
+    hi = min(len(text), end + LINE_MAX)
+    le = text.find("\n", end, hi)
+    if le < 0 and hi < len(text):
+        return None
+    return text[ls + 1:le if le >= 0 else len(text)]
 
 
-def features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
-    """Return the sparse features of one candidate (name -> value)."""
+def _left(ctx: Context, rules: RuleFile, run_start: int) -> dict[str, float]:
+    """Features of what stands before a run: honorific, blocker, byline or photo marker, word."""
+    cue = rules.cues
+    left = ctx.view.text[max(0, run_start - LOOK_BACK):run_start]
+    f: dict[str, float] = {}
+    if cue["honorific_before"].compiled.search(left):
+        f["honorific"] = 1.0
+    blocker = cue["blocker_before"].compiled.search(left)
+    if blocker:
+        # "Thành phố Hồ Chí Minh" names a place; "UBND thành phố Hồ Kỳ Minh" ends a title.
+        f["blocker_lower" if blocker.group()[0].islower() else "blocker"] = 1.0
+    if cue["byline_before"].compiled.search(left):
+        f["byline_marker"] = 1.0
+    if cue["photo_before"].compiled.search(left):
+        f["photo_marker"] = 1.0
+    prev = PREV_WORD.search(left)
+    if prev:
+        f[f"prev={prev.group(1).lower()}"] = 1.0
+    return f
+
+
+def _right(ctx: Context, rules: RuleFile, vend: int) -> dict[str, float]:
+    """Features of what follows a run: the next word, a title after it, a role verb."""
+    cue = rules.cues
+    text = ctx.view.text
+    f: dict[str, float] = {}
+    nxt = NEXT_WORD.match(text[vend:vend + LOOK_BACK])
+    if nxt:
+        f[f"next={nxt.group(1).lower()}"] = 1.0
+    link = cue["post_link"].compiled.match(text, vend)
+    if link and cue["head"].compiled.match(text, link.end()):
+        f["title_after"] = 1.0
+    if cue["role_after"].compiled.match(text, vend):
+        f["role_after"] = 1.0
+    return f
+
+
+def _line_features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
+    """Whether the candidate stands alone on its line, shares it as a byline, or starts it."""
+    text = ctx.view.text
+    f: dict[str, float] = {}
+    if signature_above(ctx, rules, c) is not None:
+        f["signature"] = 1.0
+    line = _line(text, c.vstart, c.vend)
+    if line is None:
+        return f
+    line = line.strip(" \t*_")
+    name = text[c.vstart:c.vend]
+    if line == name:
+        f["line_alone"] = 1.0
+    elif name in BYLINE_JOINT.split(line):
+        f["line_alone"] = f["line_shared"] = 1.0
+    elif line.startswith(name):
+        f["line_start"] = 1.0
+    return f
+
+
+def _memo(memo: dict | None, key: tuple, make) -> dict[str, float]:
+    # Candidates of one run share their left context, and those ending together their right one.
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def _head_before(ctx: Context, rules: RuleFile, vstart: int, memo: dict | None) -> bool:
+    """Whether a position head ends within HEAD_REACH characters before ``vstart``."""
+    if memo is None:
+        memo = {}
+    if "heads" not in memo:
+        # One pass over the document, not one search per candidate.
+        memo["heads"] = [m.end() for m in rules.cues["head"].compiled.finditer(ctx.view.text, timeout=ctx.timeout)]
+    ends = memo["heads"]
+    at = bisect.bisect_right(ends, vstart)
+    return at > 0 and ends[at - 1] > vstart - HEAD_REACH
+
+
+def features(ctx: Context, rules: RuleFile, c: Candidate, memo: dict | None = None) -> dict[str, float]:
+    """Return the sparse features of one candidate (name -> value).
+
+    ``memo`` (one dict per document) keeps the context features that candidates share.
+    """
     text = ctx.view.text
     family = rules.lookup("family_names")
     given = rules.lookup("given_syllables")
@@ -96,53 +187,23 @@ def features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
     f["ends_run" if not c.after else "continues_run"] = 1.0
     if c.before:
         before = " ".join(_title(s) for s in c.before)
-        if before in places or any(before.endswith(" " + p) for p in places):
+        words = before.split(" ")
+        if any(" ".join(words[-k:]) in places for k in range(1, min(len(words), 4) + 1)):
             f["after_place"] = 1.0
         if any(_title(s) in non_name for s in c.before):
             f["after_org_word"] = 1.0
         f[f"before_n={min(len(c.before), 4)}"] = 1.0
         if before in rules.lookup("honorifics"):
             f["honorific"] = 1.0
+    else:
+        f.update(_memo(memo, ("left", c.run_start), lambda: _left(ctx, rules, c.run_start)))
     if c.after:
         f["next_in_run_non_name"] = float(_title(c.after[0]) in non_name)
-    left = text[max(0, c.run_start - LOOK_BACK):c.run_start]
-    right = text[c.run_end:c.run_end + LOOK_BACK]
-    cue = rules.cues
-    if not c.before:
-        if cue["honorific_before"].compiled.search(left):
-            f["honorific"] = 1.0
-        blocker = cue["blocker_before"].compiled.search(left)
-        if blocker:
-            # "Thành phố Hồ Chí Minh" names a place; "UBND thành phố Hồ Kỳ Minh" ends a title.
-            f["blocker_lower" if blocker.group()[0].islower() else "blocker"] = 1.0
-        if cue["byline_before"].compiled.search(left):
-            f["byline_marker"] = 1.0
-        if cue["photo_before"].compiled.search(left):
-            f["photo_marker"] = 1.0
-        prev = PREV_WORD.search(left)
-        if prev:
-            f[f"prev={prev.group(1).lower()}"] = 1.0
-    heads = cue["head"].compiled
-    if heads.search(text, max(0, c.vstart - 90), c.vstart):
+    else:
+        f.update(_memo(memo, ("right", c.vend), lambda: _right(ctx, rules, c.vend)))
+    if _head_before(ctx, rules, c.vstart, memo):
         f["head_before"] = 1.0
-    if not c.after:
-        nxt = NEXT_WORD.match(right)
-        if nxt:
-            f[f"next={nxt.group(1).lower()}"] = 1.0
-        link = cue["post_link"].compiled.match(text, c.vend)
-        if link and heads.match(text, link.end()):
-            f["title_after"] = 1.0
-        if cue["role_after"].compiled.match(text, c.vend):
-            f["role_after"] = 1.0
-    if signature_above(ctx, rules, c) is not None:
-        f["signature"] = 1.0
-    line = _line(text, c.vstart, c.vend).strip(" \t*_")
-    if line == text[c.vstart:c.vend]:
-        f["line_alone"] = 1.0
-    elif text[c.vstart:c.vend] in BYLINE_JOINT.split(line):
-        f["line_alone"] = f["line_shared"] = 1.0
-    elif line.startswith(text[c.vstart:c.vend]):
-        f["line_start"] = 1.0
+    f.update(_line_features(ctx, rules, c))
     # A linear model cannot AND features: a byline is a short line of name syllables only.
     if "line_alone" in f and "given_all" in f:
         f["byline_shape_caps" if c.caps else "byline_shape"] = 1.0
@@ -154,7 +215,8 @@ def features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
 def signature_above(ctx: Context, rules: RuleFile, c: Candidate) -> regex.Match | None:
     """The position line of a signature block right above a name alone on its line, or None."""
     text = ctx.view.text
-    if _line(text, c.vstart, c.vend).strip(" \t*_") != text[c.vstart:c.vend]:
+    line = _line(text, c.vstart, c.vend)
+    if line is None or line.strip(" \t*_") != text[c.vstart:c.vend]:
         return None
     end = text.rfind("\n", 0, c.vstart)
     for _ in range(4):
