@@ -74,30 +74,33 @@ def _clusters(people: list[dict]) -> tuple[dict[str, str], list[dict[str, Any]]]
     return clusters, list(by_key.values())
 
 
-def _is_byline(view: CleanText, e: dict) -> bool:
-    """A name alone on its line (or with co-authors), without title or role, not a photo credit."""
+def _line_before(raw: str, e: dict) -> str:
+    """What stands on the entity's line before it."""
+    return raw[raw.rfind("\n", 0, e["start"]) + 1:e["start"]].strip(" \t*_")
+
+
+def _is_byline(rules: RuleFile, view: CleanText, e: dict) -> bool:
+    """A name without title or role that opens its line (alone, with co-authors, or after a marker)."""
     if e["attrs"].get("titles") or e["attrs"].get("role"):
         return False
     raw = view.raw
-    ls = raw.rfind("\n", 0, e["start"]) + 1
-    le = raw.find("\n", e["end"])
-    line = raw[ls:le if le >= 0 else len(raw)].strip(" \t*_")
-    before = raw[ls:e["start"]].strip(" \t*_")
-    return before in ("", "-", ",") or line.startswith(("Bài:", "Bài và ảnh:", "Bài, ảnh:"))
+    end = raw.find("\n", e["end"])
+    after = raw[e["end"]:end if end >= 0 else len(raw)].strip(" \t*_")
+    if after and not after.startswith(("-", "–", ",", "(")):
+        return False  # a name that opens a line of running text (PDF wraps) is no byline
+    before = _line_before(raw, e)
+    return before in ("", "-", "–", ",") or before.endswith((" -", " –", ",")) or before in rules.lookup("author_markers")
 
 
-def _authors(view: CleanText, people: list[dict]) -> list[str]:
+def _authors(rules: RuleFile, view: CleanText, people: list[dict]) -> list[str]:
     names: list[str] = []
+    photo = rules.lookup("photo_markers")
     for e in people:
-        if e["attrs"].get("role") == "tác giả" or (_is_byline(view, e) and not _photo_credit(view, e)):
+        credit = any(_line_before(view.raw, e).endswith(marker) for marker in photo)
+        if e["attrs"].get("role") == "tác giả" or (_is_byline(rules, view, e) and not credit):
             if e["attrs"]["name"] not in names:
                 names.append(e["attrs"]["name"])
     return names
-
-
-def _photo_credit(view: CleanText, e: dict) -> bool:
-    raw = view.raw
-    return "Ảnh" in raw[max(0, e["start"] - 12):e["start"]]
 
 
 def _document_facts(entities: list[dict]) -> list[dict]:
@@ -223,5 +226,5 @@ def link(view: CleanText, layout: Layout, entities: list[dict], rules: RuleFile 
             continue
         seen.add(key)
         unique.append({"id": f"F{len(unique) + 1}", **fact})
-    return Linked(clusters, persons, _authors(view, [e for e in people if layout.in_body(e["start"], e["end"])]),
-                  unique)
+    authors = _authors(rules, view, [e for e in people if layout.in_body(e["start"], e["end"])])
+    return Linked(clusters, persons, authors, unique)

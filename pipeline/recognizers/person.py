@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from pipeline.mention import Context, Mention, fold, make_mention
 from pipeline.model import LinearModel, load_model
-from pipeline.recognizers.person_features import Candidate, candidates, features, signature_above
+from pipeline.recognizers.person_features import Candidate, byline_parts, candidates, features, signature_above
 from pipeline.rules import RuleFile, load_rules
 
 PRE_WINDOW = 250
@@ -42,6 +42,22 @@ def _select(scored: list[tuple[float, Candidate]], threshold: float) -> list[Can
         if all(c.vend <= k.vstart or c.vstart >= k.vend for k in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.vstart)
+
+
+def _co_authors(ctx: Context, cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
+    """The chosen names plus the co-authors sharing a byline line with one (``LÊ MAI - TRẦN HẢI``)."""
+    text = ctx.view.text
+    whole_runs = {(c.vstart, c.vend): c for c in cands if not c.before and not c.after}
+    extra = []
+    for c in chosen:
+        line = byline_parts(text, c)
+        if not line:
+            continue
+        for start, end in line:
+            other = whole_runs.get((start, end))
+            if other is not None and all(other.vend <= k.vstart or other.vstart >= k.vend for k in chosen + extra):
+                extra.append(other)
+    return sorted(chosen + extra, key=lambda c: c.vstart)
 
 
 def _head_end(rules: RuleFile, text: str, pos: int) -> int:
@@ -217,7 +233,8 @@ def find(ctx: Context, rules: RuleFile | None = None, model: LinearModel | None 
     model = model or load_model("person")
     memo: dict = {}
     scored = [(model.probability(features(ctx, rules, c, memo)), c) for c in candidates(ctx, rules)]
-    people = _attach(rules, ctx, _select(scored, model.threshold))
+    chosen = _co_authors(ctx, [c for _, c in scored], _select(scored, model.threshold))
+    people = _attach(rules, ctx, chosen)
     raw = ctx.view.raw_slice
     found: list[Mention] = []
     for person in people:

@@ -116,6 +116,24 @@ def _right(ctx: Context, rules: RuleFile, vend: int) -> dict[str, float]:
     return f
 
 
+def byline_parts(text: str, c: Candidate) -> list[tuple[int, int]] | None:
+    """The view spans of the names on a byline line shared by ``c``, or None when it is no such line."""
+    line = _line(text, c.vstart, c.vend)
+    if line is None or not BYLINE_JOINT.search(line):
+        return None
+    start = text.rfind("\n", 0, c.vstart) + 1
+    parts, pos = [], start
+    for piece in BYLINE_JOINT.split(line):
+        at = text.find(piece, pos)
+        stripped = piece.strip(" \t*_")
+        lead = piece.find(stripped)
+        parts.append((at + lead, at + lead + len(stripped)))
+        pos = at + len(piece)
+    if (c.vstart, c.vend) not in parts:
+        return None
+    return parts
+
+
 def _line_features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
     """Whether the candidate stands alone on its line, shares it as a byline, or starts it."""
     text = ctx.view.text

@@ -73,3 +73,12 @@ def test_the_page_date_line_gives_published_when_the_input_has_none():
     assert [(e["attrs"]["value"], e["in_body"]) for e in record["entities"] if e["label"] == "DATE"] == [
         ("2025-06-05", False), ("2025-06-04", True)]
     assert extract_text(text, published="2025-06-06")["published_from"] == "input"
+
+
+def test_authors_are_bylines_and_tac_gia_not_photo_credits_or_wrapped_lines():
+    text = ("Tiêu đề bài\n\nSáng 4-6, Sở Y tế họp. Theo tư tưởng, đạo đức, phong cách\n"
+            "Hồ Chí Minh là nền tảng. Ảnh: Văn Tuấn\n\nTác giả: Thu Hà\n\nLÊ MAI - TRẦN HẢI\n\nTin liên quan\n")
+    record = extract_text(text)
+    people = [e["text"] for e in record["entities"] if e["label"] == "PERSON"]
+    assert "Văn Tuấn" in people and "Hồ Chí Minh" in people
+    assert record["authors"] == ["Thu Hà", "LÊ MAI", "TRẦN HẢI"]
