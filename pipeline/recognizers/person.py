@@ -84,7 +84,8 @@ def _org_end(rules: RuleFile, text: str, pos: int, names: frozenset[int] = froze
         if text[word.start()] == "\n" and text[pos:end].rsplit(" ", 1)[-1] not in rules.lookup("org_heads"):
             break  # a line break continues only an organisation cut short ("Sở" / "Giáo dục và Đào tạo")
         w = word.group("word")
-        if w == "và" and (cue["head"].compiled.match(text, word.end() + 1) or word.end() + 1 in names):
+        if w in rules.lookup("conjunctions") and (cue["head"].compiled.match(text, word.end() + 1)
+                                                  or word.end() + 1 in names):
             break
         if w[0].islower() and w not in rules.lookup("admin_units"):
             lower_from = end if lower_run == 0 else lower_from
@@ -94,8 +95,9 @@ def _org_end(rules: RuleFile, text: str, pos: int, names: frozenset[int] = froze
         else:
             lower_run = 0
         end = word.end()
-    if text[pos:end].endswith(" và"):
-        end -= 3
+    last = text[pos:end].rsplit(" ", 1)[-1]
+    if end > pos and last in rules.lookup("conjunctions"):
+        end -= len(last) + 1
     return end
 
 
