@@ -27,7 +27,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -160,7 +159,7 @@ def main() -> None:
         print(f"dump: {args.docs} documents, {chars} characters, {size / 1e6:.1f} MB; "
               f"{args.workers} cores; load average {os.getloadavg()[0]:.2f}")
         rows = [
-            (f"ours, 1 worker", _child(["ours", str(dump), "1", f"{tmp}/out1.jsonl"])),
+            ("ours, 1 worker", _child(["ours", str(dump), "1", f"{tmp}/out1.jsonl"])),
             (f"ours, {args.workers} workers", _child(["ours", str(dump), str(args.workers), f"{tmp}/outN.jsonl"])),
             ("underthesea word_tokenize", _child(["word_tokenize", str(dump), str(args.wt_docs)])),
             ("underthesea ner", _child(["ner", str(dump), str(args.ner_docs)])),

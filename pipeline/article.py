@@ -9,6 +9,7 @@ chrome to the last one before the tail.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -59,15 +60,21 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _starts_with(key: str, forms: list[str]) -> bool:
+def _starts_with(key: str, forms: tuple[str, ...]) -> bool:
     return any(key.startswith(f) for f in forms)
+
+
+@functools.cache
+def _markers(rules: RuleFile) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+    """Chrome lines, tail markers and block markers, normalised as line keys (once per rule file)."""
+    return (frozenset(_key(f) for f in rules.forms("chrome_lines")),
+            tuple(_key(f) for f in rules.forms("tail_markers")),
+            tuple(_key(f) for f in rules.forms("block_markers")))
 
 
 def _classify(rules: RuleFile, lines: list[tuple[int, int, str]]) -> list[str]:
     """Return 'chrome', 'tail', 'block', 'blank' or 'text' for each line."""
-    chrome = {_key(f) for f in rules.forms("chrome_lines")}
-    tails = [_key(f) for f in rules.forms("tail_markers")]
-    blocks = [_key(f) for f in rules.forms("block_markers")]
+    chrome, tails, blocks = _markers(rules)
     pattern = rules.cues["chrome_pattern"].compiled
     kinds: list[str] = []
     seen_text = in_block = in_tail = False
@@ -96,14 +103,14 @@ def _classify(rules: RuleFile, lines: list[tuple[int, int, str]]) -> list[str]:
     return kinds
 
 
-def _title(rules: RuleFile, lines: list[tuple[int, int, str]], kinds: list[str], text: str) -> tuple[int, int] | None:
+def _title(rules: RuleFile, lines: list[tuple[int, int, str]], kinds: list[str]) -> tuple[int, int] | None:
     """The raw span of the document's own title line(s), if one can be told."""
     headers = {_key(f) for f in rules.forms("header_lines")}
     candidates = [(n, line) for n, line in enumerate(lines) if kinds[n] == "text"][:TITLE_LOOK]
-    for i, (n, (s, e, line)) in enumerate(candidates):
+    for n, (s, e, line) in candidates:
         if rules.cues["doc_type_line"].compiled.match(line.strip(TRIM)):
             end = e
-            for m, (s2, e2, line2) in enumerate(lines[n + 1:], start=n + 1):
+            for m, (_, e2, line2) in enumerate(lines[n + 1:], start=n + 1):
                 if kinds[m] != "text" or rules.cues["header_pattern"].compiled.match(line2.strip(TRIM)):
                     break
                 end = e2
@@ -146,7 +153,7 @@ def layout(text: str, given_title: str | None = None, rules: RuleFile | None = N
                 chrome[-1] = (chrome[-1][0], e, kind)
             else:
                 chrome.append((s, e, kind))
-    span = _title(rules, lines, kinds, text)
+    span = _title(rules, lines, kinds)
     title = given_title or (fold(text[span[0]:span[1]]) if span else None)
     return Layout(body, tuple(chrome), title, span if not given_title else None, _place(rules, text, body[0]),
                   _page_date(rules, lines))

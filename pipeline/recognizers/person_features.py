@@ -180,7 +180,6 @@ def features(ctx: Context, rules: RuleFile, c: Candidate, memo: dict | None = No
 
     ``memo`` (one dict per document) keeps the context features that candidates share.
     """
-    text = ctx.view.text
     family = rules.lookup("family_names")
     given = rules.lookup("given_syllables")
     non_name = rules.lookup("non_name_words")
