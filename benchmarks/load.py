@@ -15,8 +15,8 @@ from pathlib import Path
 
 from pipeline.load.backends import connect
 from pipeline.load.tables import TABLES
-from pipeline.read import read_inputs
-from pipeline.run import process
+from pipeline.stages.read import read_inputs
+from pipeline.batch.run import process
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -10,7 +10,7 @@ import argparse
 import random
 import time
 
-from pipeline.analysis import extract_text
+from pipeline.stages.document import extract_text
 
 PIECES = ["/", "-", "12", "Số ", "CT/", "TU ", "–", "%", ",5 ", "ngày 3-6 ", "Chỉ thị số 08-CT/TU "]
 

@@ -2,7 +2,7 @@
 
 underthesea's tokens are found again in the text (it rewrites tone marks, so tokens are
 searched in our normalised view and mapped back to raw offsets); a run of B-PER/I-PER
-tokens is one PERSON span. Both systems are scored strictly by pipeline.evaluate.
+tokens is one PERSON span. Both systems are scored strictly by pipeline.evaluation.score.
 
 Run: .venv/bin/python benchmarks/peer_ner.py [GOLD.jsonl ...]
 (default: ../shared/gold/seeds.jsonl when present, and corpus/gold/gold.jsonl)
@@ -17,11 +17,11 @@ from pathlib import Path
 
 from underthesea import ner
 
-from pipeline.analysis import extract
-from pipeline.clean import clean
-from pipeline.evaluate import read_jsonl, score
-from pipeline.read import Document
-from pipeline.segment import segment
+from pipeline.stages.document import extract
+from pipeline.stages.clean import clean
+from pipeline.evaluation.score import read_jsonl, score
+from pipeline.stages.read import Document
+from pipeline.stages.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLD = [ROOT.parent / "shared" / "gold" / "seeds.jsonl", ROOT / "corpus" / "gold" / "gold.jsonl"]

@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def corpus_texts() -> list[dict]:
     """Return the corpus documents as articles (id, text, published)."""
-    from pipeline.read import Document, read_inputs
+    from pipeline.stages.read import Document, read_inputs
 
     docs = [d for d in read_inputs([str(ROOT / "corpus" / "samples")]) if isinstance(d, Document)]
     return [{"id": d.id, "text": d.text, "published": d.published} for d in docs]
@@ -70,8 +70,8 @@ def _peaks() -> dict:
 
 def child_ours(dump: str, workers: int, out: str) -> dict:
     """Run our extractor over the dump; return timings, peaks and RSS samples."""
-    from pipeline.run import run_extract
-    from pipeline.settings import Settings
+    from pipeline.batch.run import run_extract
+    from pipeline.core.settings import Settings
 
     samples: list[tuple[int, float]] = []
     started = time.perf_counter()
@@ -113,8 +113,8 @@ def profile(docs: int) -> None:
     """Print pyinstrument's report of one worker extracting ``docs`` documents."""
     from pyinstrument import Profiler
 
-    from pipeline.run import run_extract, warm_up
-    from pipeline.settings import Settings
+    from pipeline.batch.run import run_extract, warm_up
+    from pipeline.core.settings import Settings
 
     warm_up()
     with tempfile.TemporaryDirectory() as tmp:
@@ -133,7 +133,7 @@ def _child(args: list[str]) -> dict:
 
 
 def main() -> None:
-    from pipeline.pool import default_workers
+    from pipeline.batch.pool import default_workers
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--docs", type=int, default=20000, help="documents in the dump (default 20000)")

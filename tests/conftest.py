@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import read_jsonl
-from pipeline.analysis import extract
-from pipeline.read import Document
+from pipeline.evaluation.score import read_jsonl
+from pipeline.stages.document import extract
+from pipeline.stages.read import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"

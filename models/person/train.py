@@ -27,13 +27,13 @@ from sklearn.model_selection import GroupKFold
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from pipeline.clean import clean  # noqa: E402
-from pipeline.mention import Context  # noqa: E402
-from pipeline.model import LinearModel  # noqa: E402
+from pipeline.stages.clean import clean  # noqa: E402
+from pipeline.recognizers.base import Context  # noqa: E402
+from pipeline.core.model import LinearModel  # noqa: E402
 from pipeline.recognizers import person  # noqa: E402
 from pipeline.recognizers.person_features import candidates, features  # noqa: E402
-from pipeline.rules import load_rules  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
+from pipeline.core.rules import load_rules  # noqa: E402
+from pipeline.stages.segment import segment  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 C = 1.0

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.evaluate import LABEL_ORDER
+from pipeline.evaluation.score import LABEL_ORDER
 
 #: The seven labels of ANNOTATION.md, the only ones exported and imported.
 LABELS: tuple[str, ...] = LABEL_ORDER

@@ -16,8 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pipeline import __version__
-from pipeline.errors import E001, E030, E031, E032, E033, E034, ConfigError
-from pipeline.settings import Settings
+from pipeline.core.errors import E001, E030, E031, E032, E033, E034, ConfigError
+from pipeline.core.settings import Settings
 
 # Binary documents and media that portals link from their feeds; never article pages.
 DEFAULT_EXCLUDE = (r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar|7z|jpe?g|png|gif|webp|mp3|mp4|avi)(?:[?#]|$)",)

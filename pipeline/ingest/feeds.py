@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 import feedparser
 
-from pipeline.errors import E043
+from pipeline.core.errors import E043
 from pipeline.ingest.urls import canonical
 
 

@@ -17,7 +17,7 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
-from pipeline.errors import E036, E037, E038, E039, E040
+from pipeline.core.errors import E036, E037, E038, E039, E040
 from pipeline.ingest.config import FetchSettings
 from pipeline.ingest.urls import canonical, refusal
 

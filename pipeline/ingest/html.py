@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import htmldate
 import trafilatura
 
-from pipeline.errors import E041, E042
+from pipeline.core.errors import E041, E042
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 

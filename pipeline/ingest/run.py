@@ -23,8 +23,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from pipeline.analysis import extract
-from pipeline.errors import E020
+from pipeline.stages.document import extract
+from pipeline.core.errors import E020
 from pipeline.ingest.config import IngestConfig, Portal
 from pipeline.ingest.feeds import Listed, parse_feed
 from pipeline.ingest.fetch import Fetched, FetchError, Fetcher
@@ -33,8 +33,8 @@ from pipeline.ingest.sink import clean_temporaries, day_path, publish
 from pipeline.ingest.sitemaps import parse_sitemap
 from pipeline.ingest.state import WORK, State, UrlRow, exclusive
 from pipeline.ingest.urls import canonical, record_id, refusal
-from pipeline.read import Document, Reject
-from pipeline.record import add_ingest
+from pipeline.stages.read import Document, Reject
+from pipeline.stages.emit import add_ingest
 
 log = logging.getLogger(__name__)
 

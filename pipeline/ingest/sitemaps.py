@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from pipeline.errors import E043
+from pipeline.core.errors import E043
 from pipeline.ingest.feeds import Listed, utc_stamp
 from pipeline.ingest.urls import canonical
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from pipeline.errors import E044, VnfactsError
+from pipeline.core.errors import E044, VnfactsError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS sources (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from pipeline.errors import E034, E035
+from pipeline.core.errors import E034, E035
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
 

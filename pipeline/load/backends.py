@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any, Iterator, Sequence
 
-from pipeline.errors import E052, E054, ConfigError
+from pipeline.core.errors import E052, E054, ConfigError
 from pipeline.load.tables import TABLES, VIEWS, Table
 
 TYPES = {

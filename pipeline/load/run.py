@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
-from pipeline.errors import E050, E051, E053
+from pipeline.core.errors import E050, E051, E053
 from pipeline.load.backends import Backend, connect
 from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, Table, rows
 

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import regex
 
-from pipeline.mention import Context, Mention, longest_first, make_mention
-from pipeline.rules import RuleFile, load_rules
+from pipeline.recognizers.base import Context, Mention, longest_first, make_mention
+from pipeline.core.rules import RuleFile, load_rules
 
 # A partial date more than this far after the reference date belongs to the year before
 # (news of late December published in January).

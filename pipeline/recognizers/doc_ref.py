@@ -7,10 +7,10 @@ from typing import Any
 
 import regex
 
-from pipeline.mention import Context, Mention, fold, longest_first, make_mention
+from pipeline.recognizers.base import Context, Mention, fold, longest_first, make_mention
 from pipeline.recognizers.date import parse_date_text
-from pipeline.recognizers.phrase import org_end
-from pipeline.rules import RuleFile, load_rules
+from pipeline.recognizers.organisation import org_end
+from pipeline.core.rules import RuleFile, load_rules
 
 ISSUER_MAX_WORDS = 12
 

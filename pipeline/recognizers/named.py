@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.mention import Context, Mention, fold, longest_first, make_mention
-from pipeline.recognizers.phrase import org_end
-from pipeline.rules import RuleFile, load_rules
+from pipeline.recognizers.base import Context, Mention, fold, longest_first, make_mention
+from pipeline.recognizers.organisation import org_end
+from pipeline.core.rules import RuleFile, load_rules
 
 HEAD_WINDOW = 120
 OWNER_MAX_WORDS = 14

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.mention import Context, Mention, fold, make_mention
-from pipeline.rules import RuleFile, load_rules
+from pipeline.recognizers.base import Context, Mention, fold, make_mention
+from pipeline.core.rules import RuleFile, load_rules
 
 METRIC_MAX_WORDS = 40
 # Marks that may stand inside a measured phrase (quoted names, asides); closers may end it.

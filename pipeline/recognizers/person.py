@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.mention import Context, Mention, fold, make_mention
-from pipeline.model import LinearModel, load_model
+from pipeline.recognizers.base import Context, Mention, fold, make_mention
+from pipeline.core.model import LinearModel, load_model
 from pipeline.recognizers.person_features import Candidate, byline_parts, candidates, features, signature_above
-from pipeline.rules import RuleFile, load_rules
+from pipeline.core.rules import RuleFile, load_rules
 
 PRE_WINDOW = 250
 CLAUSE_MARKS = ".;:\n()“”\""

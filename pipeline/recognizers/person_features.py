@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
-from pipeline.mention import Context
-from pipeline.rules import RuleFile
+from pipeline.recognizers.base import Context
+from pipeline.core.rules import RuleFile
 
 MIN_SYLLABLES, MAX_SYLLABLES = 2, 5
 MAX_RUN = 12

@@ -8,7 +8,7 @@ import jsonschema
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.record import record_schema
+from pipeline.stages.emit import record_schema
 
 runner = CliRunner()
 DOC = "Thực hiện Chỉ thị số 08-CT/TU ngày 05-8-2021 của Ban Thường vụ Thành ủy, tỷ lệ đạt 83,62%."
@@ -97,7 +97,7 @@ def test_evaluate_prints_table_and_json(tmp_path):
 
 
 def test_pattern_timeout_becomes_a_reject_and_the_batch_goes_on(tmp_path, monkeypatch):
-    import pipeline.run as run_module
+    import pipeline.batch.run as run_module
 
     def slow(item, settings):
         if item.id == "slow":

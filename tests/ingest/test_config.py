@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.errors import ConfigError
+from pipeline.core.errors import ConfigError
 from pipeline.ingest.config import DEFAULT_EXCLUDE, FetchSettings, load_config
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "portals.toml"

@@ -13,7 +13,7 @@ from pipeline.ingest import sink
 from pipeline.ingest.run import run_pass
 from pipeline.ingest.state import State
 from pipeline.ingest.urls import record_id
-from pipeline.record import record_schema
+from pipeline.stages.emit import record_schema
 
 from ingest_site import article_html, portal_config
 

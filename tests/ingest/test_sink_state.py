@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.errors import VnfactsError
+from pipeline.core.errors import VnfactsError
 from pipeline.ingest import sink
 from pipeline.ingest.sink import day_path, publish
 from pipeline.ingest.state import State, exclusive

@@ -9,8 +9,8 @@ import pytest
 
 from pipeline.load.backends import connect
 from pipeline.load.run import load
-from pipeline.read import read_inputs
-from pipeline.run import process
+from pipeline.stages.read import read_inputs
+from pipeline.batch.run import process
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "examples" / "queries"

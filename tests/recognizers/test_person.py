@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.analysis import extract_text
+from pipeline.stages.document import extract_text
 
 
 def _people(text: str) -> list[tuple]:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.analysis import extract_text
+from pipeline.stages.document import extract_text
 from pipeline.recognizers.date import infer_year, parse_date_text
 from pipeline.recognizers.percent import parse_number
 

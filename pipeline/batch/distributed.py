@@ -1,0 +1,162 @@
+"""The same extraction on a dask.distributed cluster: dump partitions in, part files out.
+
+A plain ``.jsonl`` dump is cut into blocks of whole lines with ``dask.bytes.read_bytes``
+(the reader under ``dask.bag.read_text``); a ``.jsonl.gz`` dump cannot be cut and is one
+partition, streamed. A first pass counts each block's lines, so every document keeps the
+line number (hence the ``source`` and reject lines) of a single-process run. Partition
+``i`` writes ``part-0000i.jsonl`` and ``rejects-0000i.jsonl`` into the output directory;
+read in order, the part files are the single-process output.
+
+Workers load the rules and models once, through a worker plugin that also checks they
+run the same rules as the client (the records carry the rules' fingerprint).
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any, Iterable
+
+import fsspec
+from dask import delayed
+from dask.bytes import read_bytes
+from distributed import Client, LocalCluster, WorkerPlugin
+
+from pipeline.core.errors import E017, E018, E019, VnfactsError
+from pipeline.batch.pool import batched
+from pipeline.stages.read import DUMP_SUFFIXES, dump_units
+from pipeline.core.rules import rules_version
+from pipeline.batch.run import BATCH_BYTES, BATCH_DOCS, Summary, extract_batch, warm_up
+from pipeline.core.settings import Settings
+
+GLOB_CHARS = "*?["
+
+
+class Extractor(WorkerPlugin):
+    """Loads rules and models once per worker, and checks its rules are the client's."""
+
+    name = "vnfacts"
+
+    def __init__(self, rules: str) -> None:
+        self.rules = rules
+
+    def setup(self, worker: Any) -> None:
+        found = rules_version()
+        if found != self.rules:
+            raise VnfactsError(E019.format(worker=getattr(worker, "address", "?"), found=found, expected=self.rules))
+        warm_up()
+
+
+def dump_files(inputs: Iterable[str]) -> list[str]:
+    """Return the dump files named by the inputs: files, globs or directories, each in sorted order."""
+    files: list[str] = []
+    for item in inputs:
+        if any(c in item for c in GLOB_CHARS):
+            found = sorted(glob.glob(item))
+        elif Path(item).is_dir():
+            found = sorted(str(p) for p in Path(item).rglob("*") if p.is_file() and p.name.endswith(DUMP_SUFFIXES))
+        else:
+            found = [item] if Path(item).is_file() else []
+        if not found:
+            raise VnfactsError(E017.format(input=item))
+        for name in found:
+            if not name.endswith(DUMP_SUFFIXES):
+                raise VnfactsError(E018.format(input=name))
+        files.extend(found)
+    return files
+
+
+def _count_lines(block: bytes) -> int:
+    return block.count(b"\n")
+
+
+def _read_gz(name: str) -> Iterable[bytes]:
+    with fsspec.open(name, "rb", compression="gzip") as fh:
+        yield from fh
+
+
+def extract_partition(data: bytes | None, name: str, first_line: int, index: int, out_dir: str,
+                      settings: Settings, published: str | None) -> dict[str, Any]:
+    """Extract one partition (a block of a dump, or a whole .gz dump when ``data`` is None).
+
+    Writes its part and rejects files and returns its counts: written, rejected, labels.
+    """
+    lines = _read_gz(name) if data is None else io.BytesIO(data)
+    units = dump_units(lines, name, first_line=first_line)
+    written = rejected = 0
+    labels: Counter = Counter()
+    with fsspec.open(f"{out_dir}/part-{index:05d}.jsonl", "wt", encoding="utf-8") as out, \
+            fsspec.open(f"{out_dir}/rejects-{index:05d}.jsonl", "wt", encoding="utf-8") as rej:
+        for batch in batched(units, BATCH_DOCS, weight=lambda u: len(getattr(u, "data", b"")), max_weight=BATCH_BYTES):
+            result = extract_batch(batch, settings, published)
+            for is_reject, line in result.lines:
+                (rej if is_reject else out).write(line + "\n")
+            rejected += len(result.errors)
+            written += len(result.lines) - len(result.errors)
+            labels.update(result.labels)
+    return {"written": written, "rejected": rejected, "labels": dict(labels)}
+
+
+def _partitions(client: Client, files: list[str], blocksize: str | int) -> list[tuple[str, Any, int]]:
+    """Return (file name, delayed block or None for a .gz, first line number) per partition."""
+    parts: list[tuple[str, Any]] = []
+    for name in files:
+        if name.endswith(".gz"):
+            parts.append((name, None))
+        else:
+            _, [blocks] = read_bytes(name, delimiter=b"\n", blocksize=blocksize)
+            parts.extend((name, block) for block in blocks)
+    counts = client.compute([delayed(_count_lines)(block) for _, block in parts if block is not None], sync=True)
+    out, seen, it = [], {}, iter(counts)
+    for name, block in parts:
+        out.append((name, block, seen.get(name, 0) + 1))
+        if block is not None:
+            seen[name] = seen.get(name, 0) + next(it)
+    return out
+
+
+def run_dask(inputs: list[str], out_dir: str | Path, settings: Settings = Settings(), published: str | None = None,
+             scheduler: str | None = None, blocksize: str | int = "32MB", workers: int = 1,
+             client: Client | None = None) -> Summary:
+    """Extract the dump files of ``inputs`` on a dask cluster into part files in ``out_dir``.
+
+    Connects to ``scheduler``, or uses ``client``, or starts a LocalCluster of ``workers``
+    processes (threads in this process for one worker).
+    """
+    started = time.perf_counter()
+    files = dump_files(inputs)
+    fs, root = fsspec.core.url_to_fs(str(out_dir))
+    fs.makedirs(root, exist_ok=True)
+    for stale in fs.glob(f"{root}/part-*.jsonl") + fs.glob(f"{root}/rejects-*.jsonl"):
+        fs.rm(stale)
+    own = None
+    if client is None:
+        if scheduler:
+            own = Client(scheduler)
+        else:
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=workers > 1,
+                                   dashboard_address=":0")  # any free port: 8787 may be taken
+            own = Client(cluster)
+    try:
+        active = client or own
+        active.register_plugin(Extractor(rules_version()))
+        tasks = [delayed(extract_partition)(block, name, first, i, str(out_dir), settings, published)
+                 for i, (name, block, first) in enumerate(_partitions(active, files, blocksize))]
+        results = active.compute(tasks, sync=True)
+    finally:
+        if own is not None:
+            cluster = own.cluster
+            own.close()
+            if cluster is not None:
+                cluster.close()
+    summary = Summary()
+    for part in results:
+        summary.written += part["written"]
+        summary.rejected += part["rejected"]
+        summary.labels.update(part["labels"])
+    summary.read = summary.written + summary.rejected
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,154 @@
+"""Batch runs: documents in, records and rejects out, in input order, nothing lost.
+
+A run streams: units are read lazily, grouped into small batches, extracted (in worker
+processes when ``workers > 1``), and written batch by batch, in input order. Memory
+holds a bounded number of batches, whatever the size of the input.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import time
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from typing import IO, Any, Callable, Iterable, Iterator
+
+from pipeline.stages.document import extract
+from pipeline.core.errors import E020
+from pipeline.batch.pool import batched, ordered_map
+from pipeline.stages.read import Document, Reject, Unit, parse_unit, read_units
+from pipeline.batch.resume import Resume
+from pipeline.core.settings import Settings
+
+log = logging.getLogger(__name__)
+
+BATCH_DOCS = 64           # documents per batch sent to a worker
+BATCH_BYTES = 1 << 20     # ... or fewer, when they add up to this many input bytes
+WARM_UP_TEXT = "Thực hiện Chỉ thị số 08-CT/TU ngày 05-8-2021, tỷ lệ đạt 83,62%. Mô hình “Dân vận khéo”."
+
+Item = Unit | Document | Reject
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Summary:
+    """What a run read, wrote and rejected, and how long it took."""
+
+    read: int = 0
+    written: int = 0
+    rejected: int = 0
+    labels: Counter = field(default_factory=Counter)
+    seconds: float = 0.0
+    skipped: int | None = None  # documents already written before a resumed run
+
+    def line(self) -> str:
+        """Return the one-line summary printed at the end of a run."""
+        labels = ", ".join(f"{k} {v}" for k, v in sorted(self.labels.items())) or "none"
+        rate = (self.read - (self.skipped or 0)) / self.seconds if self.seconds else 0.0
+        resumed = f", skipped {self.skipped} already written" if self.skipped is not None else ""
+        return (f"read {self.read}, written {self.written}, rejected {self.rejected}{resumed}; "
+                f"entities: {labels}; {self.seconds:.1f}s ({rate:.1f} docs/s)")
+
+
+@dataclass
+class BatchResult:
+    """One batch's output lines, in input order, with what the summary needs."""
+
+    lines: list[tuple[bool, str]]   # (is_reject, JSON line without newline)
+    errors: list[str]               # the rejects' messages, for the log
+    labels: Counter
+    size: int                       # input bytes the batch accounts for
+
+
+def process(items: Iterable[Document | Reject], settings: Settings = Settings(),
+            published: str | None = None) -> Iterator[dict[str, Any] | Reject]:
+    """Yield a record or a reject for each read item, in order."""
+    for item in items:
+        if isinstance(item, Reject):
+            yield item
+            continue
+        if published and not item.published:
+            item = replace(item, published=published)
+        try:
+            yield extract(item, settings)
+        except TimeoutError:
+            where = f"{item.input}:{item.line}" if item.line else item.input
+            yield Reject(item.input, item.line, E020.format(input=where, seconds=settings.pattern_timeout))
+
+
+def _parsed(items: Iterable[Item]) -> Iterator[Document | Reject]:
+    for item in items:
+        yield parse_unit(item) if isinstance(item, Unit) else item
+
+
+def extract_batch(items: list[Item], settings: Settings, published: str | None) -> BatchResult:
+    """Return the JSON lines of a batch's records and rejects (runs in a worker)."""
+    result = BatchResult([], [], Counter(), sum(i.size for i in items if isinstance(i, Unit)))
+    for out in process(_parsed(items), settings, published):
+        if isinstance(out, Reject):
+            result.lines.append((True, json.dumps(out.to_dict(), ensure_ascii=False)))
+            result.errors.append(out.error)
+        else:
+            result.lines.append((False, json.dumps(out, ensure_ascii=False)))
+            result.labels.update(e["label"] for e in out["entities"])
+    return result
+
+
+def record_batch(items: list[Item], settings: Settings, published: str | None) -> list[dict[str, Any]]:
+    """Return a batch's records as dicts, a reject as its reject record (runs in a worker)."""
+    return [out.to_dict() if isinstance(out, Reject) else out for out in process(_parsed(items), settings, published)]
+
+
+def warm_up() -> None:
+    """Load the rules and models once, at the start of a worker (not on its first document)."""
+    extract(Document(id="warm-up", text=WARM_UP_TEXT, source="warm-up"))
+
+
+def _weight(item: Item) -> int:
+    return len(item.data) if isinstance(item, Unit) else len(getattr(item, "text", ""))
+
+
+def map_batches(fn: Callable[[list[Item], Settings, str | None], Any], items: Iterable[Item], settings: Settings,
+                published: str | None, workers: int) -> Iterator[Any]:
+    """Yield ``fn`` over bounded batches of ``items``, in order, on ``workers`` processes."""
+    batches = batched(items, BATCH_DOCS, weight=_weight, max_weight=BATCH_BYTES)
+    task = functools.partial(fn, settings=settings, published=published)
+    return ordered_map(task, batches, workers, initializer=warm_up)
+
+
+def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Settings = Settings(),
+                published: str | None = None, stdin: IO[bytes] | None = None, workers: int = 1,
+                resume: Resume | None = None, progress: Progress | None = None) -> Summary:
+    """Extract every input document to ``out`` (JSONL) and every reject to ``rejects``.
+
+    ``workers`` processes extract in parallel; records are still written in input order.
+    With ``resume`` the documents already in the output are skipped (see ``pipeline.batch.resume``).
+    ``progress(documents, input_bytes)`` is called after each batch: the documents this run
+    wrote or rejected, and how far into the input bytes it is (skipped documents included).
+    """
+    summary = Summary()
+    started = time.perf_counter()
+    items: Iterable[Item] = read_units(inputs, stdin=stdin)
+    if resume is not None:
+        items = resume.filter(items)
+    done_bytes = 0
+    for batch in map_batches(extract_batch, items, settings, published, workers):
+        for error in batch.errors:
+            log.warning(error)
+        for is_reject, line in batch.lines:
+            (rejects if is_reject else out).write(line + "\n")
+        out.flush()
+        rejects.flush()
+        summary.rejected += len(batch.errors)
+        summary.written += len(batch.lines) - len(batch.errors)
+        summary.labels.update(batch.labels)
+        done_bytes += batch.size
+        if progress is not None:
+            progress(summary.written + summary.rejected, done_bytes + (resume.skipped_bytes if resume else 0))
+    if resume is not None:
+        summary.skipped = resume.skipped
+    summary.read = summary.written + summary.rejected + (summary.skipped or 0)
+    summary.seconds = time.perf_counter() - started
+    return summary

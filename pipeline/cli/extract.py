@@ -1,0 +1,103 @@
+"""`vnfacts extract`: documents in, one JSONL record (or reject) per document out."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from pipeline.cli.options import check_date, open_out
+from pipeline.core.errors import VnfactsError
+from pipeline.core.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from pipeline.batch.run import Summary
+
+
+class Engine(str, Enum):
+    """Where ``extract`` runs."""
+
+    local = "local"
+    dask = "dask"
+
+
+def extract(
+    inputs: list[str] = typer.Argument(..., help=".txt files, directories, .jsonl/.jsonl.gz dumps, or - for a dump on stdin."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output JSONL (default: stdout); a directory with --engine dask."),
+    rejects: Optional[Path] = typer.Option(None, "--rejects", help="Reject JSONL (default: stderr)."),
+    published: Optional[str] = typer.Option(None, "--published", callback=check_date,
+                                            help="Publication date YYYY-MM-DD for documents without one."),
+    no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the records."),
+    words: Optional[bool] = typer.Option(None, "--words/--no-words",
+                                         help="Segment words with underthesea where a Doc is built (off by default; records do not change)."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input was rejected."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Settings YAML overriding the defaults."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip the documents already in -o (and --rejects); finish the run."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (no progress, no summary)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine; dask: a dask.distributed cluster."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="dask scheduler address (default: a LocalCluster)."),
+    blocksize: str = typer.Option("32MB", "--blocksize", help="dask: bytes of dump per partition."),
+) -> None:
+    """Extract facts from INPUTS into one JSONL record per document."""
+    from pipeline.batch.pool import default_workers
+
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="%(message)s", stream=sys.stderr)
+    try:
+        settings = load_settings(config, include_text=False if no_text else None, words=words)
+    except (VnfactsError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    workers = workers or default_workers()
+    if engine is Engine.dask:
+        summary = _extract_dask(inputs, output, rejects, settings, published, workers, scheduler, blocksize, resume)
+    else:
+        summary = _extract_local(inputs, output, rejects, settings, published, workers, resume, quiet)
+    if not quiet:
+        typer.echo(summary.line(), err=True)
+    raise typer.Exit(1 if strict and summary.rejected else 0)
+
+
+def _extract_local(inputs: list[str], output: Optional[Path], rejects: Optional[Path], settings: Settings,
+                   published: Optional[str], workers: int, resume: bool, quiet: bool) -> Summary:
+    from pipeline.batch.progress import Reporter
+    from pipeline.stages.read import input_size
+    from pipeline.batch.resume import Resume
+    from pipeline.batch.run import run_extract
+
+    if resume and (output is None or str(output) == "-"):
+        typer.echo("error: --resume needs -o FILE: it reads back the records already written", err=True)
+        raise typer.Exit(2)
+    state = Resume(output, rejects if rejects is not None and str(rejects) != "-" else None) if resume else None
+    reporter = None if quiet else Reporter(input_size(inputs), sys.stderr)
+    try:
+        with open_out(output, sys.stdout, append=resume) as out, open_out(rejects, sys.stderr, append=resume) as rej:
+            if rejects is None:
+                logging.getLogger("pipeline.batch.run").setLevel(logging.ERROR)
+            return run_extract(inputs, out, rej, settings, published=published, stdin=sys.stdin.buffer,
+                               workers=workers, resume=state, progress=reporter)
+    finally:
+        if reporter is not None:
+            reporter.close()
+
+
+def _extract_dask(inputs: list[str], output: Optional[Path], rejects: Optional[Path], settings: Settings,
+                  published: Optional[str], workers: int, scheduler: Optional[str], blocksize: str,
+                  resume: bool) -> Summary:
+    from pipeline.batch.distributed import run_dask
+
+    if output is None or rejects is not None or resume or "-" in inputs:
+        typer.echo("error: --engine dask writes part files into -o DIR (rejects beside them); "
+                   "it takes no --rejects, --resume or stdin", err=True)
+        raise typer.Exit(2)
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # its cluster start-up and shut-down chatter
+    try:
+        return run_dask(inputs, output, settings, published=published, scheduler=scheduler,
+                        blocksize=blocksize, workers=workers)
+    except (VnfactsError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)

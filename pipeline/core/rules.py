@@ -1,0 +1,189 @@
+"""Load the rule files in rules/: closed schema, placeholders expanded, compiled once.
+
+A rule file is YAML with the keys below; an unknown key anywhere is an error that
+names the file and the key. Patterns may use ``{{name}}`` placeholders:
+``{{lexicon}}`` expands to the alternation of a lexicon list's forms (or values),
+``{{lexicon.field}}`` to the alternation of that field's items (e.g. type codes),
+``{{lexicon|flag}}`` to the forms of the entries whose ``flag`` is true, and
+``{{fragment}}`` to a named regex fragment of the same file.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from pipeline import data as shipped
+from pipeline.core.errors import E001, E002, E003, E004, E005, E006, RulesError
+
+
+TOP_KEYS = {"version", "description", "lexicon", "fragments", "patterns", "cues", "negative", "settings"}
+PATTERN_KEYS = {"id", "regex", "description", "examples"}
+EXAMPLE_KEYS = {"text", "span", "attrs"}
+ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "letter", "doc_type",
+              "exact_case", "from", "to", "note", "example"}
+PLACEHOLDER = regex.compile(r"\{\{([\w]+)(?:\.([\w]+))?(?:\|([\w]+))?\}\}")
+
+
+@dataclass(frozen=True)
+class Example:
+    """One positive example of a pattern: the text, the expected span and values."""
+
+    text: str
+    span: str
+    attrs: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled pattern with its id and the examples that test it."""
+
+    id: str
+    source: str
+    compiled: regex.Pattern
+    examples: tuple[Example, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class RuleFile:
+    """One rule file, validated and compiled."""
+
+    name: str
+    path: Path
+    version: int
+    lexicon: dict[str, list[dict[str, Any]]]
+    patterns: dict[str, Pattern]
+    cues: dict[str, Pattern]
+    negative: tuple[str, ...]
+    settings: dict[str, Any] = field(default_factory=dict)
+
+    def forms(self, list_name: str) -> list[str]:
+        """Return every surface form of a lexicon list (forms, else value, else from)."""
+        return list(_lookup(self, list_name))
+
+    def lookup(self, list_name: str) -> dict[str, dict[str, Any]]:
+        """Return a map from each surface form of a lexicon list to its entry (built once)."""
+        return _lookup(self, list_name)
+
+
+@functools.cache
+def _lookup(rules: RuleFile, list_name: str) -> dict[str, dict[str, Any]]:
+    # Recognisers ask per mention; the rule file never changes once loaded.
+    return {form: entry for entry in rules.lexicon[list_name] for form in entry_forms(entry)}
+
+
+def entry_forms(entry: dict[str, Any]) -> list[str]:
+    """Return the surface forms of one lexicon entry, with case variants of forms."""
+    if "forms" in entry and entry.get("exact_case"):
+        return list(entry["forms"])
+    if "forms" in entry or "from" in entry:
+        out: list[str] = []
+        for form in entry.get("forms") or [entry["from"]]:
+            for variant in (form, form.lower(), form.upper(), form[:1].upper() + form[1:]):
+                if variant not in out:
+                    out.append(variant)
+        return out
+    return [str(entry["value"])]
+
+
+def _check_keys(obj: Any, allowed: set[str], path: Path, where: str) -> None:
+    if not isinstance(obj, dict):
+        raise RulesError(E006.format(path=path, error=f"{where} is a {type(obj).__name__}"))
+    for key in obj:
+        if key not in allowed:
+            raise RulesError(E001.format(path=path, key=key, where=where, allowed=", ".join(sorted(allowed))))
+
+
+def _alternation(items: list[str]) -> str:
+    # Longest first, so that QĐi wins over QĐ and "Nghị quyết liên tịch" over "Nghị quyết".
+    unique = sorted(set(items), key=lambda s: (-len(s), s))
+    return "(?:" + "|".join(regex.escape(item) for item in unique) + ")"
+
+
+def _expand(source: str, lexicon: dict, fragments: dict, path: Path, where: str, depth: int = 0) -> str:
+    def replace(match: regex.Match) -> str:
+        name, fld, flag = match.group(1), match.group(2), match.group(3)
+        if name in fragments and not fld and not flag:
+            return _expand(fragments[name], lexicon, fragments, path, f"fragment {name!r}", depth + 1)
+        if name not in lexicon:
+            raise RulesError(E004.format(path=path, name=match.group(0)[2:-2], where=where))
+        entries = [e for e in lexicon[name] if not flag or e.get(flag)]
+        if fld:
+            items = [str(item) for e in entries for item in e.get(fld, [])]
+        else:
+            items = [form for e in entries for form in entry_forms(e)]
+        return _alternation(items)
+
+    if depth > 8:
+        raise RulesError(E004.format(path=path, name="(recursive)", where=where))
+    return PLACEHOLDER.sub(replace, source)
+
+
+def _compile_patterns(raw: list, lexicon: dict, fragments: dict, path: Path, kind: str) -> dict[str, Pattern]:
+    compiled: dict[str, Pattern] = {}
+    for n, item in enumerate(raw or []):
+        where = f"{kind}[{n}]"
+        _check_keys(item, PATTERN_KEYS, path, where)
+        for key in ("id", "regex"):
+            if key not in item:
+                raise RulesError(E002.format(path=path, where=where, key=key))
+        pid = item["id"]
+        if pid in compiled:
+            raise RulesError(E005.format(path=path, pid=pid))
+        source = _expand(item["regex"], lexicon, fragments, path, f"{kind} {pid!r}")
+        try:
+            rx = regex.compile(source, regex.VERSION0)
+        except regex.error as exc:
+            raise RulesError(E003.format(path=path, pid=pid, error=exc)) from exc
+        examples = []
+        for m, ex in enumerate(item.get("examples") or []):
+            _check_keys(ex, EXAMPLE_KEYS, path, f"{kind} {pid!r} example {m}")
+            examples.append(Example(ex["text"], ex["span"], dict(ex.get("attrs") or {})))
+        compiled[pid] = Pattern(pid, source, rx, tuple(examples))
+    return compiled
+
+
+@functools.cache
+def load_rules(name: str, rules_dir: Path | None = None) -> RuleFile:
+    """Return the validated, compiled rule file ``<name>.yaml`` of ``rules_dir`` (default: the shipped rules), cached."""
+    path = Path(rules_dir or shipped.rules_dir()) / f"{name}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RulesError(E006.format(path=path, error=str(exc).replace("\n", " "))) from exc
+    _check_keys(data, TOP_KEYS, path, "the file")
+    if "version" not in data:
+        raise RulesError(E002.format(path=path, where="the file", key="version"))
+    lexicon = data.get("lexicon") or {}
+    for list_name, entries in lexicon.items():
+        for n, entry in enumerate(entries):
+            where = f"lexicon {list_name!r} entry {n}"
+            _check_keys(entry, ENTRY_KEYS, path, where)
+            if "example" not in entry:
+                raise RulesError(E002.format(path=path, where=where, key="example"))
+    fragments = data.get("fragments") or {}
+    return RuleFile(
+        name=name,
+        path=path,
+        version=int(data["version"]),
+        lexicon=lexicon,
+        patterns=_compile_patterns(data.get("patterns"), lexicon, fragments, path, "patterns"),
+        cues=_compile_patterns(data.get("cues"), lexicon, fragments, path, "cues"),
+        negative=tuple(data.get("negative") or ()),
+        settings=dict(data.get("settings") or {}),
+    )
+
+
+def rules_version(rules_dir: Path | None = None) -> str:
+    """Return a short fingerprint of every rule file, recorded in each output record."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(rules_dir or shipped.rules_dir()).glob("*.yaml")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]

@@ -1,0 +1,73 @@
+"""A spaCy component: ``nlp.add_pipe("vnfacts")`` puts the mentions in ``doc.spans["vnfacts"]``.
+
+Registered under the name ``vnfacts`` by importing this module, and for installed
+packages through the ``spacy_factories`` entry point (pyproject.toml), so that
+``spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})`` followed by
+``nlp.add_pipe("vnfacts")`` works without importing anything. The extraction is the
+record's: recognisers read the characters of ``doc.text``, whatever the tokenizer.
+
+Each span's extensions: ``span._.vnfacts_attrs`` (the values: ``value``, ``code``,
+``issuer``...) and ``span._.vnfacts_entity`` (the record's entity: id, exact ``start``,
+``end`` and ``text``, attrs, source, rule_id). ``doc._.vnfacts`` holds the whole record
+without the text (facts, persons...).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, SpanGroup
+
+from pipeline.stages.document import extract
+from pipeline.stages.read import Document
+from pipeline.core.settings import Settings
+
+for _name, _cls in (("vnfacts_attrs", Span), ("vnfacts_entity", Span), ("vnfacts", Doc)):
+    if not _cls.has_extension(_name):
+        _cls.set_extension(_name, default=None)
+
+DEFAULT_CONFIG = {"span_key": "vnfacts", "published": None, "pattern_timeout": 2.0, "alignment_mode": "expand"}
+
+
+class VnfactsComponent:
+    """Runs the vnfacts extraction on a Doc's text and writes its mentions as spans."""
+
+    def __init__(self, name: str, span_key: str, published: Optional[str], pattern_timeout: float,
+                 alignment_mode: str) -> None:
+        self.name = name
+        self.span_key = span_key
+        self.published = published
+        self.settings = Settings(include_text=False, pattern_timeout=pattern_timeout)
+        self.alignment_mode = alignment_mode
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc.user_data.get("published", self.published)
+        record = extract(Document(id="doc", text=doc.text, source="spacy", published=published), self.settings)
+        spans = []
+        for entity in record["entities"]:
+            span = doc.char_span(entity["start"], entity["end"], label=entity["label"],
+                                 alignment_mode=self.alignment_mode)
+            if span is None:  # "strict" or "contract" alignment on tokens that cross the mention
+                continue
+            span._.vnfacts_attrs = entity["attrs"]
+            span._.vnfacts_entity = entity
+            spans.append(span)
+        doc.spans[self.span_key] = SpanGroup(doc, name=self.span_key, spans=spans)
+        doc._.vnfacts = record
+        return doc
+
+
+@Language.factory("vnfacts", default_config=DEFAULT_CONFIG)
+def make_component(nlp: Language, name: str, span_key: str, published: Optional[str], pattern_timeout: float,
+                   alignment_mode: str) -> VnfactsComponent:
+    """Return the vnfacts component (the ``spacy_factories`` entry point names this factory).
+
+    Config: ``span_key`` (default ``vnfacts``), ``published`` (YYYY-MM-DD dating partial
+    dates; a Doc's ``doc.user_data["published"]`` overrides it), ``pattern_timeout``
+    (seconds), ``alignment_mode`` (``expand``, ``contract`` or ``strict``: how a mention
+    maps to tokens; the exact offsets are in ``span._.vnfacts_entity``).
+    """
+    if alignment_mode not in ("expand", "contract", "strict"):
+        raise ValueError(f"vnfacts: alignment_mode must be expand, contract or strict, not {alignment_mode!r}")
+    return VnfactsComponent(name, span_key, published, pattern_timeout, alignment_mode)

@@ -1,0 +1,157 @@
+"""Clean: a normalised view of the raw text for matching, with an offset map back.
+
+The raw text is the reference that every emitted offset points into. The view folds
+what varies without meaning (NFD, tone-mark placement, `Ð`, dash and quote variants,
+runs of spaces) and joins hard line breaks inside sentences, so that patterns see one
+spelling. ``CleanText.raw_span`` maps any view span back to the raw text.
+"""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+import regex
+
+from pipeline.core.rules import RuleFile, load_rules
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The raw text, its normalised view, and for each view character its raw extent."""
+
+    raw: str
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the raw (start, end) of the view span [start, end)."""
+        if end <= start:
+            pos = self.starts[start] if start < len(self.starts) else len(self.raw)
+            return pos, pos
+        return self.starts[start], self.ends[end - 1]
+
+    def raw_slice(self, start: int, end: int) -> str:
+        """Return the raw text under the view span [start, end)."""
+        s, e = self.raw_span(start, end)
+        return self.raw[s:e]
+
+
+@dataclass(frozen=True)
+class Normalizer:
+    """The compiled normalisation rules (built once per process)."""
+
+    folds: dict[int, str]
+    tone: dict[str, str]
+    rules: RuleFile
+
+
+def _tone_table(rules: RuleFile) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entry in rules.lexicon["tone_placement"]:
+        src, dst = entry["from"], entry["to"]
+        for f in (str.lower, str.upper, lambda s: s[:1].upper() + s[1:]):
+            table[f(src)] = f(dst)
+    return table
+
+
+def build_normalizer(rules: RuleFile | None = None) -> Normalizer:
+    """Return the normaliser compiled from rules/normalize.yaml."""
+    rules = rules or load_rules("normalize")
+    folds = {ord(e["from"]): e["to"] for e in rules.lexicon["char_folds"]}
+    return Normalizer(folds=folds, tone=_tone_table(rules), rules=rules)
+
+
+def _rewrite(text: str, starts: list[int], ends: list[int], rx: regex.Pattern,
+             repl: Callable[[regex.Match], str]) -> tuple[str, list[int], list[int]]:
+    """Apply ``repl`` to every match of ``rx`` and carry the offset map along."""
+    pieces: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    last = 0
+    for m in rx.finditer(text):
+        old = m.group()
+        new = repl(m)
+        if new == old:
+            continue
+        a, b = m.span()
+        pieces.append(text[last:a])
+        new_starts.extend(starts[last:a])
+        new_ends.extend(ends[last:a])
+        pieces.append(new)
+        if len(new) == len(old):
+            new_starts.extend(starts[a:b])
+            new_ends.extend(ends[a:b])
+        else:
+            # A replaced run of another length: every new character covers the whole old run.
+            new_starts.extend([starts[a]] * len(new))
+            new_ends.extend([ends[b - 1]] * len(new))
+        last = b
+    if not pieces:
+        return text, starts, ends
+    pieces.append(text[last:])
+    new_starts.extend(starts[last:])
+    new_ends.extend(ends[last:])
+    return "".join(pieces), new_starts, new_ends
+
+
+def _line_join(text: str, norm: Normalizer) -> Callable[[regex.Match], str]:
+    settings = norm.rules.settings
+    min_len, max_len = settings["join_min_line"], settings["join_max_line"]
+    enders = set(settings["sentence_end"])
+    marker = norm.rules.patterns["list_marker"].compiled
+
+    def decide(m: regex.Match) -> str:
+        a, b = m.span()
+        line_start = text.rfind("\n", 0, a) + 1
+        prev_line = text[line_start:a].strip()
+        next_end = text.find("\n", b)
+        next_line = text[b:] if next_end < 0 else text[b:next_end]
+        if not prev_line or not next_line:
+            return "\n"
+        last = prev_line.rstrip("\"')]»*").strip()[-1:] or prev_line[-1]
+        if last in enders:
+            return "\n"
+        first = next_line[0]
+        if first.islower():
+            return " "
+        blank = m.group().count("\n") + m.group().count("\r") - m.group().count("\r\n") > 1
+        if blank or marker.match(next_line) or prev_line.isupper():
+            return "\n"
+        # A PDF wrap before a capital follows a lower-case word ("của Ban Thường vụ / Tỉnh ủy");
+        # a line ending in a capitalised word before a capital is a list of headlines.
+        last_word = prev_line.rsplit(" ", 1)[-1]
+        if min_len <= len(prev_line) <= max_len and len(next_line.strip()) >= 20 and first.isalnum() \
+                and (last_word[:1].islower() or last_word.endswith(",")):
+            return " "
+        return "\n"
+
+    return decide
+
+
+def clean(raw: str, norm: Normalizer | None = None) -> CleanText:
+    """Return the normalised view of ``raw`` with its offset map."""
+    norm = norm or default_normalizer()
+    patterns = norm.rules.patterns
+    text = raw.translate(norm.folds)
+    starts = list(range(len(raw)))
+    ends = list(range(1, len(raw) + 1))
+    if not unicodedata.is_normalized("NFC", text):
+        text, starts, ends = _rewrite(text, starts, ends, patterns["decomposed"].compiled,
+                                      lambda m: unicodedata.normalize("NFC", m.group()))
+    text, starts, ends = _rewrite(text, starts, ends, patterns["zero_width"].compiled, lambda m: "")
+    text, starts, ends = _rewrite(text, starts, ends, patterns["tone_placement"].compiled,
+                                  lambda m: norm.tone.get(m.group(), m.group()))
+    text, starts, ends = _rewrite(text, starts, ends, patterns["line_break"].compiled, _line_join(text, norm))
+    text, starts, ends = _rewrite(text, starts, ends, patterns["spaces"].compiled, lambda m: " ")
+    return CleanText(raw=raw, text=text, starts=starts, ends=ends)
+
+
+@functools.cache
+def default_normalizer() -> Normalizer:
+    """Return the process-wide normaliser built from the shipped rules."""
+    return build_normalizer()
+

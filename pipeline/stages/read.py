@@ -1,0 +1,240 @@
+"""Read: input paths (text files, directories, JSONL dumps, stdin) into documents.
+
+Nothing is lost: every input document comes out as a ``Document`` or as a ``Reject``
+naming the input and line, in input order. Bad input never stops the stream.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator
+
+from pipeline.core.errors import E010, E011, E012, E013, E014, E015, E016
+
+DUMP_SUFFIXES = (".jsonl", ".jsonl.gz")
+DIR_SUFFIXES = (".txt",) + DUMP_SUFFIXES
+OPTIONAL_FIELDS = ("title", "url", "published", "source")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input document: its id, the text as read and decoded, and its metadata."""
+
+    id: str
+    text: str
+    source: str
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    input: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input that could not become a document, with a one-line reason."""
+
+    input: str
+    line: int | None
+    error: str
+
+    def to_dict(self) -> dict:
+        """Return the reject record: input, line, error."""
+        return {"input": self.input, "line": self.line, "error": self.error}
+
+
+def decode(data: bytes, name: str) -> str:
+    """Return the text of a file's bytes: UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        # Windows-1258 writes tone marks as combining characters; the cleaning stage folds them.
+        return data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise ValueError(E010.format(input=name)) from exc
+
+
+def read_text_file(path: Path) -> Document | Reject:
+    """Return the document of one text file (id = file name without extension)."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return Reject(name, None, E014.format(input=name, error=exc.strerror or exc))
+    try:
+        text = decode(data, name)
+    except ValueError as exc:
+        return Reject(name, None, str(exc))
+    return Document(id=path.stem, text=text, source=name, input=name)
+
+
+def article(obj: object, name: str, line: int) -> Document | Reject:
+    """Return the document of one article object (a dump line's JSON), or its reject."""
+    if not isinstance(obj, dict):
+        return Reject(name, line, E015.format(input=name, line=line, kind=type(obj).__name__))
+    for key in ("id", "text"):
+        if key not in obj or obj[key] is None:
+            return Reject(name, line, E012.format(input=name, line=line, key=key))
+    if not isinstance(obj["text"], str):
+        return Reject(name, line, E013.format(input=name, line=line, key="text", kind=type(obj["text"]).__name__))
+    meta = {}
+    for key in OPTIONAL_FIELDS:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, str):
+            return Reject(name, line, E013.format(input=name, line=line, key=key, kind=type(value).__name__))
+        meta[key] = value
+    source = meta["url"] or meta["source"] or f"{name}:{line}"
+    return Document(id=str(obj["id"]), text=obj["text"], source=source, title=meta["title"],
+                    published=meta["published"], url=meta["url"], input=name, line=line)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One input document not parsed yet, cheap to pass to a worker process.
+
+    A dump line carries its bytes and line number; a text file (``line`` None) only its
+    path, read by whoever parses it. ``size`` is the input bytes it accounts for (progress).
+    """
+
+    input: str
+    line: int | None = None
+    data: bytes = b""
+    size: int = 0
+
+
+def parse_dump_line(raw: bytes, name: str, line: int) -> Document | Reject:
+    """Return the document of one JSONL dump line, or its reject."""
+    try:
+        obj = json.loads(decode(raw, name))
+    except (ValueError, RecursionError) as exc:
+        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        return Reject(name, line, E011.format(input=name, line=line, error=msg))
+    return article(obj, name, line)
+
+
+def parse_unit(unit: Unit) -> Document | Reject:
+    """Return the document (or reject) of one unread unit."""
+    if unit.line is None:
+        return read_text_file(Path(unit.input))
+    return parse_dump_line(unit.data, unit.input, unit.line)
+
+
+def dump_units(lines: Iterable[bytes], name: str, position: Callable[[], int] | None = None,
+               first_line: int = 1) -> Iterator[Unit | Reject]:
+    """Yield one unit per non-blank line of a JSONL dump (a reject if the stream breaks).
+
+    ``position`` tells how far the underlying file has been read, for compressed dumps
+    whose line lengths say nothing about the bytes on disk; ``first_line`` numbers the
+    first line (a block cut from the middle of a dump).
+    """
+    line_no, done = first_line - 1, 0
+    try:
+        for line_no, raw in enumerate(lines, start=first_line):
+            if position is None:
+                size = len(raw)
+            else:
+                now = position()
+                size, done = now - done, now
+            if raw.strip():
+                yield Unit(name, line_no, raw, size)
+    except (OSError, EOFError, zlib.error) as exc:
+        yield Reject(name, line_no + 1, E016.format(input=name, line=line_no + 1, error=exc))
+
+
+def dump_file_units(path: Path) -> Iterator[Unit | Reject]:
+    """Yield the units of a .jsonl or .jsonl.gz dump, one per line."""
+    name = str(path)
+    try:
+        raw: IO[bytes] = open(path, "rb")
+    except OSError as exc:
+        yield Reject(name, None, E014.format(input=name, error=exc.strerror or exc))
+        return
+    with raw:
+        if name.endswith(".gz"):
+            with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
+                yield from dump_units(fh, name, position=raw.tell)
+        else:
+            yield from dump_units(raw, name)
+
+
+def read_dump_lines(lines: Iterable[bytes], name: str) -> Iterator[Document | Reject]:
+    """Yield one document or reject per non-blank line of a JSONL dump."""
+    for unit in dump_units(lines, name):
+        yield unit if isinstance(unit, Reject) else parse_unit(unit)
+
+
+def read_dump(path: Path) -> Iterator[Document | Reject]:
+    """Yield the documents of a .jsonl or .jsonl.gz dump, one per line."""
+    for unit in dump_file_units(path):
+        yield unit if isinstance(unit, Reject) else parse_unit(unit)
+
+
+def _expand(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file() and p.name.endswith(DIR_SUFFIXES))
+
+
+def _files(item: str) -> list[Path] | None:
+    path = Path(item)
+    if path.is_dir():
+        return _expand(path)
+    return [path] if path.exists() else None
+
+
+def read_units(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Unit | Reject]:
+    """Yield a unit (or a reject) for every document of the inputs, in input order, unparsed.
+
+    Inputs are as for ``read_inputs``; parsing is left to ``parse_unit`` so that a batch
+    run can parse in its worker processes.
+    """
+    for item in inputs:
+        if item == "-":
+            if stdin is not None:
+                yield from dump_units(stdin, "<stdin>")
+            continue
+        files = _files(item)
+        if files is None:
+            yield Reject(item, None, E014.format(input=item, error="no such file or directory"))
+            continue
+        for file in files:
+            if file.name.endswith(DUMP_SUFFIXES):
+                yield from dump_file_units(file)
+            else:
+                yield Unit(str(file), size=_size(file))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def input_size(inputs: Iterable[str]) -> int | None:
+    """Return the bytes on disk of all the inputs, or None when one is stdin (for an ETA)."""
+    total = 0
+    for item in inputs:
+        if item == "-":
+            return None
+        total += sum(_size(f) for f in _files(item) or [])
+    return total
+
+
+def read_inputs(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Document | Reject]:
+    """Yield every document (or reject) of the inputs, in input order.
+
+    An input is a text file, a directory (its .txt, .jsonl and .jsonl.gz files,
+    recursively, sorted), a .jsonl or .jsonl.gz dump, or ``-`` for a dump on stdin.
+    """
+    for unit in read_units(inputs, stdin):
+        yield unit if isinstance(unit, Reject) else parse_unit(unit)

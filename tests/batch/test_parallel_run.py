@@ -1,0 +1,54 @@
+"""run_extract: the same records and rejects, in input order, with one worker or several."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from dumps import write_dump
+
+import pipeline.batch.run as run
+from pipeline.batch.run import Summary, run_extract
+from pipeline.core.settings import Settings
+
+
+def _run(inputs, workers, **kwargs):
+    out, rej = io.StringIO(), io.StringIO()
+    summary = run_extract([str(i) for i in inputs], out, rej, Settings(include_text=False), workers=workers, **kwargs)
+    return out.getvalue(), rej.getvalue(), summary
+
+
+def test_two_workers_write_what_one_writes_in_input_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "BATCH_DOCS", 4)  # many batches from a small dump
+    dump = write_dump(tmp_path / "d.jsonl", 30, bad=(2, 13, 30))
+    (tmp_path / "z.txt").write_text("Đạt 5%.", encoding="utf-8")
+    one = _run([dump, tmp_path / "missing.jsonl", tmp_path / "z.txt"], workers=1)
+    two = _run([dump, tmp_path / "missing.jsonl", tmp_path / "z.txt"], workers=2)
+    assert one[:2] == two[:2]
+    ids = [json.loads(line)["id"] for line in two[0].splitlines()]
+    assert ids == [f"d{i}" for i in range(1, 31) if i not in (2, 13, 30)] + ["z"]
+    rejects = [json.loads(line) for line in two[1].splitlines()]
+    assert [(r["line"], r["error"][:4]) for r in rejects] == [(2, "E011"), (13, "E011"), (30, "E011"), (None, "E014")]
+    summary = two[2]
+    assert (summary.read, summary.written, summary.rejected, summary.skipped) == (32, 28, 4, None)
+    assert summary.labels == one[2].labels and summary.labels["PERCENT"] > 0
+
+
+def test_progress_gets_running_documents_and_input_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(run, "BATCH_DOCS", 4)
+    dump = write_dump(tmp_path / "d.jsonl", 10)
+    ticks = []
+    _run([dump], workers=1, progress=lambda docs, size: ticks.append((docs, size)))
+    assert [d for d, _ in ticks] == [4, 8, 10]
+    assert ticks[-1][1] == dump.stat().st_size
+    assert all(a[1] < b[1] for a, b in zip(ticks, ticks[1:]))
+
+
+@pytest.mark.parametrize("summary, line", [
+    (Summary(4, 3, 1, seconds=2.0), "read 4, written 3, rejected 1; entities: none; 2.0s (2.0 docs/s)"),
+    (Summary(10, 3, 1, seconds=2.0, skipped=6),
+     "read 10, written 3, rejected 1, skipped 6 already written; entities: none; 2.0s (2.0 docs/s)"),
+])
+def test_summary_line(summary, line):
+    assert summary.line() == line
