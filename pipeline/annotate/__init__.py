@@ -10,9 +10,9 @@ the text, and a span that does not fit is reported and skipped, never moved.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from pipeline.annotate import doccano, label_studio
 from pipeline.annotate.common import LABELS, ImportReport

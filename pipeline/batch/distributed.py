@@ -17,20 +17,21 @@ import glob
 import io
 import time
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import fsspec
 from dask import delayed
 from dask.bytes import read_bytes
 from distributed import Client, LocalCluster, WorkerPlugin
 
-from pipeline.core.errors import E017, E018, E019, VnfactsError
 from pipeline.batch.pool import batched
-from pipeline.stages.read import DUMP_SUFFIXES, dump_units
-from pipeline.core.rules import rules_version
 from pipeline.batch.run import BATCH_BYTES, BATCH_DOCS, Summary, extract_batch, warm_up
+from pipeline.core.errors import E017, E018, E019, VnfactsError
+from pipeline.core.rules import rules_version
 from pipeline.core.settings import Settings
+from pipeline.stages.read import DUMP_SUFFIXES, dump_units
 
 GLOB_CHARS = "*?["
 

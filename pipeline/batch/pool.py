@@ -10,9 +10,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TypeVar
 
 B = TypeVar("B")
 R = TypeVar("R")

@@ -7,7 +7,8 @@ itself never prints. The ETA comes from the input's size on disk and the byte ra
 from __future__ import annotations
 
 import time
-from typing import Callable, TextIO
+from collections.abc import Callable
+from typing import TextIO
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn

@@ -22,9 +22,10 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from pipeline.stages.read import Document, Reject, Unit, parse_unit
 

@@ -12,15 +12,16 @@ import json
 import logging
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import IO, Any, Callable, Iterable, Iterator
+from typing import IO, Any
 
-from pipeline.stages.document import extract
-from pipeline.core.errors import E020
 from pipeline.batch.pool import batched, ordered_map
-from pipeline.stages.read import Document, Reject, Unit, parse_unit, read_units
 from pipeline.batch.resume import Resume
+from pipeline.core.errors import E020
 from pipeline.core.settings import Settings
+from pipeline.stages.document import extract
+from pipeline.stages.read import Document, Reject, Unit, parse_unit, read_units
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +76,7 @@ def process(items: Iterable[Document | Reject], settings: Settings = Settings(),
             yield extract(item, settings)
         except TimeoutError:
             where = f"{item.input}:{item.line}" if item.line else item.input
-            yield Reject(item.input, item.line, E020.format(input=where, seconds=settings.pattern_timeout))
+            yield Reject(item.input, item.line, E020.format(input=where, seconds=settings.budget_for(len(item.text))))
 
 
 def _parsed(items: Iterable[Item]) -> Iterator[Document | Reject]:

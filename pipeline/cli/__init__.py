@@ -31,7 +31,7 @@ def _show_version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: Optional[bool] = typer.Option(None, "--version", "-V", callback=_show_version, is_eager=True,
+def main(version: bool | None = typer.Option(None, "--version", "-V", callback=_show_version, is_eager=True,
                                                 help="Print the version and exit.")) -> None:
     """Structured facts from Vietnamese government news and directives."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -14,7 +13,7 @@ from pipeline.cli.options import fail, split_labels
 def agreement(
     gold_a: Path = typer.Argument(..., help="Gold JSONL of annotator A."),
     gold_b: Path = typer.Argument(..., help="Gold JSONL of annotator B, same documents."),
-    labels: Optional[list[str]] = typer.Option(None, "--labels", help="Only these labels (repeat or comma-separate)."),
+    labels: list[str] | None = typer.Option(None, "--labels", help="Only these labels (repeat or comma-separate)."),
     as_json: bool = typer.Option(False, "--json", help="Print the agreement as JSON."),
 ) -> None:
     """Inter-annotator agreement per label: strict and partial F1, character-level Cohen's kappa, values."""

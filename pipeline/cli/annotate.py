@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -26,7 +25,7 @@ def _check_tool(value: str) -> str:
     return value
 
 
-def _check_unit(value: Optional[str]) -> Optional[str]:
+def _check_unit(value: str | None) -> str | None:
     from pipeline.annotate import UNITS
 
     if value is not None and value not in UNITS:
@@ -48,11 +47,11 @@ def _documents_from_records(inputs: list[str], problems: list[str]) -> list[tupl
     return docs
 
 
-def _documents_from_inputs(inputs: list[str], published: Optional[str], words: bool,
+def _documents_from_inputs(inputs: list[str], published: str | None, words: bool,
                            problems: list[str]) -> list[tuple[str, dict]]:
-    from pipeline.stages.read import Reject, read_inputs
     from pipeline.batch.run import process
     from pipeline.core.settings import load_settings
+    from pipeline.stages.read import Reject, read_inputs
 
     settings = load_settings(None, words=words, include_text=True)
     docs = []
@@ -80,9 +79,9 @@ def annotate_export(
     tool: str = typer.Option(..., "--to", callback=_check_tool, help="label-studio or doccano."),
     output: Path = typer.Option(..., "-o", "--output", help="Task file: JSON for Label Studio, JSONL for doccano."),
     records: bool = typer.Option(False, "--records", help="INPUTS already hold entities (extractor records or gold): export them, run nothing."),
-    offsets: Optional[str] = typer.Option(None, "--offsets", callback=_check_unit,
+    offsets: str | None = typer.Option(None, "--offsets", callback=_check_unit,
                                           help="Offset unit written: codepoints, utf16 or graphemes (default: label-studio codepoints, doccano utf16)."),
-    published: Optional[str] = typer.Option(None, "--published", callback=check_date,
+    published: str | None = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date YYYY-MM-DD for documents without one."),
     no_words: bool = typer.Option(False, "--no-words", help="Skip word segmentation when extracting."),
 ) -> None:
@@ -109,9 +108,9 @@ def annotate_import(
     file: Path = typer.Argument(..., help="The tool's export: Label Studio JSON, doccano JSONL."),
     tool: str = typer.Option(..., "--from", callback=_check_tool, help="label-studio or doccano."),
     output: Path = typer.Option(..., "-o", "--output", help="Gold JSONL to write (ANNOTATION.md format)."),
-    offsets: Optional[str] = typer.Option(None, "--offsets", callback=_check_unit,
+    offsets: str | None = typer.Option(None, "--offsets", callback=_check_unit,
                                           help="Offset unit of the file, overriding the one each exported task records."),
-    annotator: Optional[str] = typer.Option(None, "--annotator", help="Label Studio: take the annotation completed by this user id or e-mail."),
+    annotator: str | None = typer.Option(None, "--annotator", help="Label Studio: take the annotation completed by this user id or e-mail."),
 ) -> None:
     """Read corrected annotations back into a gold file; bad spans are reported with their task and skipped."""
     from pipeline.annotate import import_file, write_gold

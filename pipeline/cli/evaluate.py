@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,20 +15,19 @@ from pipeline.evaluation.facts import format_fact_table, score_facts
 
 def evaluate(
     gold: Path = typer.Option(..., "--gold", help="Gold JSONL (ANNOTATION.md format)."),
-    pred: Optional[Path] = typer.Option(None, "--pred", help="Predicted records; default: run the extractor on the gold texts."),
-    labels: Optional[list[str]] = typer.Option(None, "--labels", help="Score only these labels (repeat or comma-separate)."),
+    pred: Path | None = typer.Option(None, "--pred", help="Predicted records; default: run the extractor on the gold texts."),
+    labels: list[str] | None = typer.Option(None, "--labels", help="Score only these labels (repeat or comma-separate)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON (with per-document scores)."),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Write every miss, spurious, boundary, label and value error to this JSONL file, with its sentence."),
+    errors: Path | None = typer.Option(None, "--errors", help="Write every miss, spurious, boundary, label and value error to this JSONL file, with its sentence."),
     per_doc: bool = typer.Option(False, "--per-doc", help="Also print the per-document scores."),
     by_source: bool = typer.Option(False, "--by-source", help="Also score the gold documents grouped by their source file."),
-    compare_runs: Optional[tuple[Path, Path]] = typer.Option(None, "--compare", metavar="OLD_PRED NEW_PRED",
+    compare_runs: tuple[Path, Path] | None = typer.Option(None, "--compare", metavar="OLD_PRED NEW_PRED",
                                                              help="List the mentions and values gained and lost from OLD_PRED to NEW_PRED."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="With --compare: exit 1 when anything was lost or a false positive added."),
 ) -> None:
     """Score predictions against a gold set: strict and partial P/R/F1, value accuracy."""
-    from pipeline.evaluation import breakdown
-    from pipeline.evaluation import diagnose
+    from pipeline.evaluation import breakdown, diagnose
     from pipeline.evaluation.compare import compare, format_comparison
     from pipeline.evaluation.predict import run_extractor
 

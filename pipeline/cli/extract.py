@@ -6,7 +6,7 @@ import logging
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -27,20 +27,20 @@ class Engine(str, Enum):
 
 def extract(
     inputs: list[str] = typer.Argument(..., help=".txt files, directories, .jsonl/.jsonl.gz dumps, or - for a dump on stdin."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output JSONL (default: stdout); a directory with --engine dask."),
-    rejects: Optional[Path] = typer.Option(None, "--rejects", help="Reject JSONL (default: stderr)."),
-    published: Optional[str] = typer.Option(None, "--published", callback=check_date,
+    output: Path | None = typer.Option(None, "-o", "--output", help="Output JSONL (default: stdout); a directory with --engine dask."),
+    rejects: Path | None = typer.Option(None, "--rejects", help="Reject JSONL (default: stderr)."),
+    published: str | None = typer.Option(None, "--published", callback=check_date,
                                             help="Publication date YYYY-MM-DD for documents without one."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the records."),
-    words: Optional[bool] = typer.Option(None, "--words/--no-words",
+    words: bool | None = typer.Option(None, "--words/--no-words",
                                          help="Segment words with underthesea where a Doc is built (off by default; records do not change)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input was rejected."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Settings YAML overriding the defaults."),
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
+    config: Path | None = typer.Option(None, "--config", help="Settings YAML overriding the defaults."),
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip the documents already in -o (and --rejects); finish the run."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (no progress, no summary)."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine; dask: a dask.distributed cluster."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="dask scheduler address (default: a LocalCluster)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="dask scheduler address (default: a LocalCluster)."),
     blocksize: str = typer.Option("32MB", "--blocksize", help="dask: bytes of dump per partition."),
 ) -> None:
     """Extract facts from INPUTS into one JSONL record per document."""
@@ -62,12 +62,12 @@ def extract(
     raise typer.Exit(1 if strict and summary.rejected else 0)
 
 
-def _extract_local(inputs: list[str], output: Optional[Path], rejects: Optional[Path], settings: Settings,
-                   published: Optional[str], workers: int, resume: bool, quiet: bool) -> Summary:
+def _extract_local(inputs: list[str], output: Path | None, rejects: Path | None, settings: Settings,
+                   published: str | None, workers: int, resume: bool, quiet: bool) -> Summary:
     from pipeline.batch.progress import Reporter
-    from pipeline.stages.read import input_size
     from pipeline.batch.resume import Resume
     from pipeline.batch.run import run_extract
+    from pipeline.stages.read import input_size
 
     if resume and (output is None or str(output) == "-"):
         typer.echo("error: --resume needs -o FILE: it reads back the records already written", err=True)
@@ -85,8 +85,8 @@ def _extract_local(inputs: list[str], output: Optional[Path], rejects: Optional[
             reporter.close()
 
 
-def _extract_dask(inputs: list[str], output: Optional[Path], rejects: Optional[Path], settings: Settings,
-                  published: Optional[str], workers: int, scheduler: Optional[str], blocksize: str,
+def _extract_dask(inputs: list[str], output: Path | None, rejects: Path | None, settings: Settings,
+                  published: str | None, workers: int, scheduler: str | None, blocksize: str,
                   resume: bool) -> Summary:
     from pipeline.batch.distributed import run_dask
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from pipeline.cli.options import fail
@@ -11,7 +9,7 @@ from pipeline.cli.options import fail
 floor_app = typer.Typer(no_args_is_help=True, help="The per-label strict F1 floor that CI enforces.")
 
 
-def _overrides(items: Optional[list[str]]) -> dict[str, str]:
+def _overrides(items: list[str] | None) -> dict[str, str]:
     pairs = {}
     for item in items or []:
         name, sep, path = item.partition("=")
@@ -25,7 +23,7 @@ _GOLD_HELP = "Read gold set NAME (corpus or seeds) from PATH instead of its usua
 
 
 @floor_app.command("write")
-def floor_write(gold: Optional[list[str]] = typer.Option(None, "--gold", help=_GOLD_HELP)) -> None:
+def floor_write(gold: list[str] | None = typer.Option(None, "--gold", help=_GOLD_HELP)) -> None:
     """Score every gold set and (re)write corpus/gold/floor.json with their SHA-256 and per-label strict F1."""
     from pipeline.evaluation.floor import write_floor
 
@@ -39,7 +37,7 @@ def floor_write(gold: Optional[list[str]] = typer.Option(None, "--gold", help=_G
 
 
 @floor_app.command("check")
-def floor_check(gold: Optional[list[str]] = typer.Option(None, "--gold", help=_GOLD_HELP)) -> None:
+def floor_check(gold: list[str] | None = typer.Option(None, "--gold", help=_GOLD_HELP)) -> None:
     """Check every gold set against the floor: exit 1 when a label drops past the tolerance or a gold changed."""
     from pipeline.evaluation.floor import check_floor
 

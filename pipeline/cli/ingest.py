@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -16,9 +15,9 @@ from pipeline.ingest.config import load_config
 
 
 def ingest(
-    config: Optional[Path] = typer.Option(None, "--config", help="Portals TOML (feeds, sitemaps, limits)."),
-    state: Optional[Path] = typer.Option(None, "--state", help="SQLite state file (default: the config's, or ingest.sqlite)."),
-    out: Optional[Path] = typer.Option(None, "--out", help="Directory of the daily YYYY-MM-DD.jsonl files (default: the config's, or out/ingest)."),
+    config: Path | None = typer.Option(None, "--config", help="Portals TOML (feeds, sitemaps, limits)."),
+    state: Path | None = typer.Option(None, "--state", help="SQLite state file (default: the config's, or ingest.sqlite)."),
+    out: Path | None = typer.Option(None, "--out", help="Directory of the daily YYYY-MM-DD.jsonl files (default: the config's, or out/ingest)."),
     feed: list[str] = typer.Option([], "--feed", help="An RSS/Atom feed URL (repeatable), instead of or besides --config."),
     sitemap: list[str] = typer.Option([], "--sitemap", help="A sitemap URL (repeatable), instead of or besides --config."),
     once: bool = typer.Option(False, "--once", help="Run one pass and exit (for cron); default: a pass every `interval` seconds."),

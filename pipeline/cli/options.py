@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Iterator, Optional, TextIO
+from typing import TextIO
 
 import typer
 
 
-def check_date(value: Optional[str]) -> Optional[str]:
+def check_date(value: str | None) -> str | None:
     """Return an ISO date option unchanged, or raise a usage error naming the bad value."""
     if value is None:
         return None
@@ -20,7 +21,7 @@ def check_date(value: Optional[str]) -> Optional[str]:
         raise typer.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
-def split_labels(labels: Optional[list[str]]) -> Optional[list[str]]:
+def split_labels(labels: list[str] | None) -> list[str] | None:
     """Return the labels of repeated or comma-separated ``--labels`` options, or None for all."""
     return [x for item in labels or [] for x in item.split(",") if x] or None
 
@@ -32,7 +33,7 @@ def fail(message: str) -> typer.Exit:
 
 
 @contextlib.contextmanager
-def open_out(path: Optional[Path], default: TextIO, append: bool = False) -> Iterator[TextIO]:
+def open_out(path: Path | None, default: TextIO, append: bool = False) -> Iterator[TextIO]:
     """Yield ``default`` for no path or ``-``, else the file opened for writing (or appending)."""
     if path is None or str(path) == "-":
         yield default

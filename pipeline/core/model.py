@@ -17,7 +17,6 @@ from pipeline import data as shipped
 from pipeline.core.errors import E007, RulesError
 
 
-
 @dataclass(frozen=True)
 class LinearModel:
     """Weights of a binary logistic regression over named sparse features."""

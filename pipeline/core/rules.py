@@ -6,29 +6,35 @@ names the file and the key. Patterns may use ``{{name}}`` placeholders:
 ``{{lexicon.field}}`` to the alternation of that field's items (e.g. type codes),
 ``{{lexicon|flag}}`` to the forms of the entries whose ``flag`` is true, and
 ``{{fragment}}`` to a named regex fragment of the same file.
+
+Code never reads a rule by a bare string: each module declares the ids it needs as a
+``RuleSet`` (one annotated field per id) and gets them checked once, when the set is
+first loaded; a missing id is error E008 naming the file and the id. Every pattern runs
+within the document's time budget (``pipeline.core.budget``).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, TypeVar, get_type_hints
 
 import regex
 import yaml
 
 from pipeline import data as shipped
-from pipeline.core.errors import E001, E002, E003, E004, E005, E006, RulesError
-
+from pipeline.core.budget import TimedPattern, timed
+from pipeline.core.errors import E001, E002, E003, E004, E005, E006, E008, RulesError
 
 TOP_KEYS = {"version", "description", "lexicon", "fragments", "patterns", "cues", "negative", "settings"}
 PATTERN_KEYS = {"id", "regex", "description", "examples"}
 EXAMPLE_KEYS = {"text", "span", "attrs"}
 ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "letter", "doc_type",
               "exact_case", "from", "to", "note", "example"}
-PLACEHOLDER = regex.compile(r"\{\{([\w]+)(?:\.([\w]+))?(?:\|([\w]+))?\}\}")
+PLACEHOLDER = timed(r"\{\{([\w]+)(?:\.([\w]+))?(?:\|([\w]+))?\}\}")
 
 
 @dataclass(frozen=True)
@@ -40,14 +46,38 @@ class Example:
     attrs: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class Pattern:
-    """A compiled pattern with its id and the examples that test it."""
+class Pattern(TimedPattern):
+    """A compiled pattern with its id and the examples that test it; calls run within the time budget."""
 
-    id: str
-    source: str
-    compiled: regex.Pattern
-    examples: tuple[Example, ...]
+    __slots__ = ("id", "source", "examples")
+
+    def __init__(self, id: str, source: str, compiled: regex.Pattern, examples: tuple[Example, ...]) -> None:
+        super().__init__(compiled)
+        self.id = id
+        self.source = source
+        self.examples = examples
+
+
+class Lexicon(Mapping[str, dict[str, Any]]):
+    """A lexicon list: each surface form mapped to its entry, and the entries in file order."""
+
+    def __init__(self, name: str, entries: list[dict[str, Any]]) -> None:
+        self.name = name
+        self.entries = entries
+        self._by_form = {form: entry for entry in entries for form in entry_forms(entry)}
+
+    def __getitem__(self, form: str) -> dict[str, Any]:
+        return self._by_form[form]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_form)
+
+    def __len__(self) -> int:
+        return len(self._by_form)
+
+    def value(self, form: str) -> Any:
+        """Return the ``value`` of the entry that ``form`` belongs to."""
+        return self._by_form[form]["value"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,19 +93,14 @@ class RuleFile:
     negative: tuple[str, ...]
     settings: dict[str, Any] = field(default_factory=dict)
 
-    def forms(self, list_name: str) -> list[str]:
-        """Return every surface form of a lexicon list (forms, else value, else from)."""
-        return list(_lookup(self, list_name))
-
-    def lookup(self, list_name: str) -> dict[str, dict[str, Any]]:
-        """Return a map from each surface form of a lexicon list to its entry (built once)."""
-        return _lookup(self, list_name)
+    def lexicon_list(self, list_name: str) -> Lexicon:
+        """Return a lexicon list with its form index (built once per list)."""
+        return _lexicon(self, list_name)
 
 
 @functools.cache
-def _lookup(rules: RuleFile, list_name: str) -> dict[str, dict[str, Any]]:
-    # Recognisers ask per mention; the rule file never changes once loaded.
-    return {form: entry for entry in rules.lexicon[list_name] for form in entry_forms(entry)}
+def _lexicon(rules: RuleFile, list_name: str) -> Lexicon:
+    return Lexicon(list_name, rules.lexicon[list_name])
 
 
 def entry_forms(entry: dict[str, Any]) -> list[str]:
@@ -187,3 +212,56 @@ def rules_version(rules_dir: Path | None = None) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+class RuleSet:
+    """The rule ids one module reads, declared as annotated fields and checked once at load.
+
+    A subclass names its file (``class PercentRules(RuleSet, file="percent")``) and one field
+    per id it reads: ``Pattern`` fields come from the file's cues (or, failing that, its
+    patterns), ``Lexicon`` fields from its lexicon lists, and ``int``, ``float``, ``str`` or
+    ``list`` fields from its settings. ``load()`` returns the filled-in set (cached per rule
+    file); an id the file lacks is error E008 naming the file, the id and the module.
+    """
+
+    FILE: ClassVar[str]
+    rules: RuleFile
+
+    def __init_subclass__(cls, file: str = "", **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if file:
+            cls.FILE = file
+
+    @classmethod
+    def load(cls: type[R], rules: RuleFile | None = None) -> R:
+        """Return this set filled in from ``rules`` (default: the shipped file), loaded once."""
+        return _bind(cls, rules or load_rules(cls.FILE))
+
+
+R = TypeVar("R", bound=RuleSet)
+_SETTING_TYPES = (int, float, str, list)
+
+
+@functools.cache
+def _bind(cls: type[R], rules: RuleFile) -> R:
+    bound = cls.__new__(cls)
+    bound.rules = rules
+    for name, kind in get_type_hints(cls).items():
+        if name == "rules" or name.isupper():
+            continue
+        if kind is Pattern:
+            value: Any = rules.cues.get(name) or rules.patterns.get(name)
+            what = "cue or pattern"
+        elif kind is Lexicon:
+            value = rules.lexicon_list(name) if name in rules.lexicon else None
+            what = "lexicon list"
+        elif kind in _SETTING_TYPES:
+            value = rules.settings.get(name)
+            value = value if isinstance(value, kind) and not isinstance(value, bool) else None
+            what = f"setting ({kind.__name__})"
+        else:
+            raise TypeError(f"{cls.__name__}.{name}: a rule set field is a Pattern, a Lexicon or a setting")
+        if value is None:
+            raise RulesError(E008.format(path=rules.path, what=what, id=name, module=cls.__module__))
+        setattr(bound, name, value)
+    return bound

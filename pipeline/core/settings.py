@@ -17,7 +17,12 @@ class Settings:
 
     words: bool = False         # a Doc, when one is asked for, gets underthesea words (slow) instead of simple tokens
     include_text: bool = True   # write the document text into each record
-    pattern_timeout: float = 2.0  # seconds one pattern may run on one document
+    time_budget: float = 10.0   # seconds every stage together may take on one document ...
+    time_budget_per_100k: float = 10.0  # ... plus this many per 100,000 characters of it
+
+    def budget_for(self, length: int) -> float:
+        """Return the seconds a document of ``length`` characters may take before it is rejected."""
+        return self.time_budget + self.time_budget_per_100k * length / 100_000
 
 
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:

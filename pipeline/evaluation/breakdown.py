@@ -7,9 +7,10 @@ still counts against it, exactly as in the overall score.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from pipeline.evaluation.score import PRF, Evaluation, ordered_labels, score
 

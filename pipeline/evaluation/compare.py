@@ -16,8 +16,9 @@ per gold document:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from pipeline.evaluation.breakdown import label_set
 from pipeline.evaluation.diagnose import Context

@@ -21,11 +21,12 @@ offsets) that the mention, or the union of the two mentions, overlaps.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
-from pipeline.stages.clean import clean
 from pipeline.evaluation.score import Alignment, align, values_equal
+from pipeline.stages.clean import clean
 from pipeline.stages.segment import split_sentences
 
 ERROR_KINDS: tuple[str, ...] = ("miss", "spurious", "boundary", "label", "value")

@@ -11,8 +11,9 @@ identity, and each counts. For matched facts, every other value the gold states 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from pipeline.evaluation.score import PRF, values_equal
 from pipeline.stages.link import FACT_KEYS, fact_key, name_key

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from pipeline.evaluation.predict import run_extractor
 from pipeline.evaluation.score import ordered_labels, read_jsonl, score

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 
 def run_extractor(gold_docs: Iterable[dict], source: str) -> list[dict[str, Any]]:

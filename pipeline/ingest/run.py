@@ -18,30 +18,30 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Callable
 
-from pipeline.stages.document import extract
 from pipeline.core.errors import E020
 from pipeline.ingest.config import IngestConfig, Portal
 from pipeline.ingest.feeds import Listed, parse_feed
-from pipeline.ingest.fetch import Fetched, FetchError, Fetcher
+from pipeline.ingest.fetch import Fetched, Fetcher, FetchError
 from pipeline.ingest.html import Article, read_article
 from pipeline.ingest.sink import clean_temporaries, day_path, publish
 from pipeline.ingest.sitemaps import parse_sitemap
 from pipeline.ingest.state import WORK, State, UrlRow, exclusive
 from pipeline.ingest.urls import canonical, record_id, refusal
-from pipeline.stages.read import Document, Reject
+from pipeline.stages.document import extract
 from pipeline.stages.emit import add_ingest
+from pipeline.stages.read import Document, Reject
 
 log = logging.getLogger(__name__)
 
 
 def utcnow() -> str:
     """The current time, ISO 8601 in UTC to the second."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass
@@ -187,7 +187,7 @@ class Pass:
             article = read_article(got.body, got.url, got.content_type)
         except ValueError as exc:
             return self.refuse(row, when, str(exc))
-        digest = hashlib.sha256(f"{article.title or ''}\n{article.text}".encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
         if got.url != row.url:
             # The article lives where the redirect ends: one id per page, however many URLs lead to it.
             self.state.discover(got.url, portal.name, record_id(got.url), None, when)
@@ -210,7 +210,7 @@ class Pass:
         try:
             record = extract(doc, self.config.extract)
         except TimeoutError:
-            return self.refuse(row, when, E020.format(input=row.url, seconds=self.config.extract.pattern_timeout))
+            return self.refuse(row, when, E020.format(input=row.url, seconds=self.config.extract.budget_for(len(article.text))))
         record = add_ingest(record, {"fetched": when, "http": got.http(), "version": version,
                                      "supersedes": row.version or None, "byline": article.author})
         line = json.dumps(record, ensure_ascii=False)

@@ -16,9 +16,9 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from pipeline.core.errors import E044, VnfactsError
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from pipeline.stages import document as analysis
-from pipeline.stages.read import Document, Reject, article
 from pipeline.batch.run import map_batches, record_batch
 from pipeline.core.settings import Settings
+from pipeline.stages import document as analysis
+from pipeline.stages.read import Document, Reject, article
 
 ITEMS = "<items>"
 
@@ -20,7 +20,8 @@ def extract(text: str, *, id: str = "doc", title: str | None = None, url: str | 
             published: str | None = None, source: str | None = None, settings: Settings | None = None) -> dict[str, Any]:
     """Return the record of one text; metadata optional (``published`` dates partial dates).
 
-    Raises TimeoutError when a pattern runs past ``settings.pattern_timeout`` on the text.
+    Raises ``BudgetExceeded`` (a ``TimeoutError``) when the text runs past its time budget
+    (``Settings.budget_for``).
     """
     doc = Document(id=id, text=text, source=source or url or "<text>", title=title, published=published, url=url)
     return analysis.extract(doc, settings or Settings())

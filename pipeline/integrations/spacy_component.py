@@ -14,31 +14,29 @@ without the text (facts, persons...).
 
 from __future__ import annotations
 
-from typing import Optional
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 
+from pipeline.core.settings import Settings
 from pipeline.stages.document import extract
 from pipeline.stages.read import Document
-from pipeline.core.settings import Settings
 
 for _name, _cls in (("vnfacts_attrs", Span), ("vnfacts_entity", Span), ("vnfacts", Doc)):
     if not _cls.has_extension(_name):
         _cls.set_extension(_name, default=None)
 
-DEFAULT_CONFIG = {"span_key": "vnfacts", "published": None, "pattern_timeout": 2.0, "alignment_mode": "expand"}
+DEFAULT_CONFIG = {"span_key": "vnfacts", "published": None, "time_budget": 10.0, "alignment_mode": "expand"}
 
 
 class VnfactsComponent:
     """Runs the vnfacts extraction on a Doc's text and writes its mentions as spans."""
 
-    def __init__(self, name: str, span_key: str, published: Optional[str], pattern_timeout: float,
+    def __init__(self, name: str, span_key: str, published: str | None, time_budget: float,
                  alignment_mode: str) -> None:
         self.name = name
         self.span_key = span_key
         self.published = published
-        self.settings = Settings(include_text=False, pattern_timeout=pattern_timeout)
+        self.settings = Settings(include_text=False, time_budget=time_budget)
         self.alignment_mode = alignment_mode
 
     def __call__(self, doc: Doc) -> Doc:
@@ -59,15 +57,15 @@ class VnfactsComponent:
 
 
 @Language.factory("vnfacts", default_config=DEFAULT_CONFIG)
-def make_component(nlp: Language, name: str, span_key: str, published: Optional[str], pattern_timeout: float,
+def make_component(nlp: Language, name: str, span_key: str, published: str | None, time_budget: float,
                    alignment_mode: str) -> VnfactsComponent:
     """Return the vnfacts component (the ``spacy_factories`` entry point names this factory).
 
     Config: ``span_key`` (default ``vnfacts``), ``published`` (YYYY-MM-DD dating partial
-    dates; a Doc's ``doc.user_data["published"]`` overrides it), ``pattern_timeout``
-    (seconds), ``alignment_mode`` (``expand``, ``contract`` or ``strict``: how a mention
+    dates; a Doc's ``doc.user_data["published"]`` overrides it), ``time_budget``
+    (seconds a Doc may take, plus ``Settings.time_budget_per_100k`` per 100,000 characters), ``alignment_mode`` (``expand``, ``contract`` or ``strict``: how a mention
     maps to tokens; the exact offsets are in ``span._.vnfacts_entity``).
     """
     if alignment_mode not in ("expand", "contract", "strict"):
         raise ValueError(f"vnfacts: alignment_mode must be expand, contract or strict, not {alignment_mode!r}")
-    return VnfactsComponent(name, span_key, published, pattern_timeout, alignment_mode)
+    return VnfactsComponent(name, span_key, published, time_budget, alignment_mode)

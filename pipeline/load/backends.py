@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from pipeline.core.errors import E052, E054, ConfigError
 from pipeline.load.tables import TABLES, VIEWS, Table

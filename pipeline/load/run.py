@@ -6,9 +6,10 @@ import gzip
 import itertools
 import json
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pipeline.core.errors import E050, E051, E053
 from pipeline.load.backends import Backend, connect

@@ -1,32 +1,123 @@
-"""The value every recogniser returns, and the context it reads."""
+"""The value every recogniser returns (``Mention`` with typed ``Values``), and the context it reads.
+
+Each label has its own values class holding the value fields of the annotation contract
+(docs/annotation.md); ``to_attrs`` turns them into the record's ``attrs`` at emit time,
+in a fixed key order and without the fields that are not known.
+"""
 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
-import regex
-
 from pipeline.stages.clean import CleanText
 
-WHITESPACE = regex.compile(r"\s+")
+
+class _Values:
+    """Shared behaviour of the values classes: the record's ``attrs`` without unknown fields."""
+
+    EMIT_NAMES: dict[str, str] = {}
+    ALWAYS: frozenset[str] = frozenset()
+
+    def to_attrs(self) -> dict[str, Any]:
+        """Return the values as the record's ``attrs``: fields in declaration order, unknown ones left out."""
+        out: dict[str, Any] = {}
+        for f in fields(self):  # type: ignore[arg-type]
+            value = getattr(self, f.name)
+            if value is None or value is False or (value == [] and f.name not in self.ALWAYS):
+                continue
+            out[self.EMIT_NAMES.get(f.name, f.name)] = list(value) if isinstance(value, list) else value
+        return out
+
+
+@dataclass
+class DocRefValues(_Values):
+    """DOC_REF: the document's type, number and symbol, its issue date, issuer and name."""
+
+    doc_type: str
+    number: str | None = None
+    symbol: str | None = None
+    code: str | None = None
+    year: int | None = None
+    issued: str | None = None
+    issuer: str | None = None
+    name: str | None = None
+    own: bool = False  # the document's own header number; emitted as "self"
+
+    EMIT_NAMES = {"own": "self"}
+
+
+@dataclass
+class DateValues(_Values):
+    """DATE: the ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``--MM-DD``) and whether its year was inferred."""
+
+    value: str
+    year_inferred: bool = False
+
+
+@dataclass
+class PercentValues(_Values):
+    """PERCENT: the number, its unit, and the qualifier, year and metric the clause gives it."""
+
+    value: float
+    unit: str
+    qualifier: str | None = None
+    year: int | None = None
+    metric: str | None = None
+
+
+@dataclass
+class PersonValues(_Values):
+    """PERSON: the name as written, the titles attached to it, its role and its cluster in the document."""
+
+    name: str
+    titles: list[str] = field(default_factory=list)
+    role: str | None = None
+    cluster: str | None = None
+
+    ALWAYS = frozenset({"titles"})
+
+
+@dataclass
+class TitleValues(_Values):
+    """TITLE: the person who holds it and the organisation it names."""
+
+    person: str
+    org: str | None = None
+
+
+@dataclass
+class NamedValues(_Values):
+    """MODEL and CAMPAIGN: the name, and for a model its owner and how many there are."""
+
+    name: str
+    owner: str | None = None
+    count: int | None = None
+
+
+Values = DocRefValues | DateValues | PercentValues | PersonValues | TitleValues | NamedValues
 
 
 @dataclass
 class Mention:
-    """A recognised mention: raw offsets (into the text as read) and view offsets."""
+    """A recognised mention: raw offsets (into the text as read), view offsets and typed values."""
 
     label: str
     start: int
     end: int
     text: str
-    attrs: dict[str, Any]
+    values: Values
     rule_id: str
     vstart: int
     vend: int
     source: str = "rule"
+
+    @property
+    def attrs(self) -> dict[str, Any]:
+        """The values as the record's ``attrs``."""
+        return self.values.to_attrs()
 
 
 @dataclass(frozen=True)
@@ -37,7 +128,6 @@ class Context:
     sentences: list[tuple[int, int]]
     published: date | None = None
     dateline: date | None = None
-    timeout: float = 2.0
 
     @property
     def reference_date(self) -> date | None:
@@ -52,15 +142,11 @@ class Context:
         return 0, len(self.view.text)
 
 
-def fold(text: str) -> str:
-    """Return ``text`` with whitespace runs folded to one space and stripped."""
-    return WHITESPACE.sub(" ", text).strip()
-
-
-def make_mention(ctx: Context, label: str, vstart: int, vend: int, attrs: dict[str, Any], rule_id: str) -> Mention:
+def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Values, rule_id: str,
+                 source: str = "rule") -> Mention:
     """Return a mention for the view span [vstart, vend), with its raw offsets and text."""
     start, end = ctx.view.raw_span(vstart, vend)
-    return Mention(label, start, end, ctx.view.raw[start:end], attrs, rule_id, vstart, vend)
+    return Mention(label, start, end, ctx.view.raw[start:end], values, rule_id, vstart, vend, source)
 
 
 class SpanIndex:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from typing import Any
 
-import regex
-
-from pipeline.recognizers.base import Context, Mention, longest_first, make_mention
-from pipeline.core.rules import RuleFile, load_rules
+from pipeline.core.rules import Pattern, RuleSet
+from pipeline.recognizers.base import Context, DateValues, Mention, longest_first, make_mention
 
 # A partial date more than this far after the reference date belongs to the year before
 # (news of late December published in January).
 ROLLBACK_DAYS = 240
-DATE_PARTS = regex.compile(r"(\d{1,2})(?:[-/.]| tháng )(\d{1,2})(?:[-/.]|,? năm )(\d{4})")
+
+
+class DateRules(RuleSet, file="date"):
+    """Every pattern of rules/date.yaml finds dates; these cues are read by name."""
+
+    full_date: Pattern
+    dateline: Pattern
 
 
 def valid_day(year: int | None, month: int, day: int) -> bool:
@@ -23,12 +28,12 @@ def valid_day(year: int | None, month: int, day: int) -> bool:
     return day <= calendar.monthrange(year if year else 2000, month)[1]
 
 
-def parse_date_text(text: str) -> date | None:
-    """Return the date written as D-M-YYYY, D/M/YYYY, D.M.YYYY or 'D tháng M năm YYYY'."""
-    m = DATE_PARTS.fullmatch(text.strip())
+def parse_date_text(text: str, rules: DateRules | None = None) -> date | None:
+    """Return the date written as D-M-YYYY, D/M/YYYY, D.M.YYYY or 'D tháng M năm YYYY', or None."""
+    m = (rules or DateRules.load()).full_date.fullmatch(text.strip())
     if not m:
         return None
-    d, mo, y = (int(g) for g in m.groups())
+    d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
     return date(y, mo, d) if 1000 <= y <= 2999 and valid_day(y, mo, d) else None
 
 
@@ -42,43 +47,42 @@ def infer_year(month: int, day: int, reference: date) -> int:
     return year
 
 
-def _value(groups: dict, ctx: Context) -> dict | None:
+def _values(groups: dict[str, Any], ctx: Context) -> DateValues | None:
     day = int(groups["d"]) if groups.get("d") else None
     month = int(groups["m"])
     year = int(groups["y"]) if groups.get("y") else None
     if year is not None and not 1000 <= year <= 2999:
         return None
     if day is None:
-        return {"value": f"{year:04d}-{month:02d}"} if 1 <= month <= 12 else None
+        return DateValues(f"{year:04d}-{month:02d}") if 1 <= month <= 12 else None
     if not valid_day(year, month, day):
         return None
     if year is not None:
-        return {"value": f"{year:04d}-{month:02d}-{day:02d}"}
+        return DateValues(f"{year:04d}-{month:02d}-{day:02d}")
     ref = ctx.reference_date
     if ref is None:
-        return {"value": f"--{month:02d}-{day:02d}"}
+        return DateValues(f"--{month:02d}-{day:02d}")
     inferred = infer_year(month, day, ref)
     if not valid_day(inferred, month, day):
-        return {"value": f"--{month:02d}-{day:02d}"}
-    return {"value": f"{inferred:04d}-{month:02d}-{day:02d}", "year_inferred": True}
+        return DateValues(f"--{month:02d}-{day:02d}")
+    return DateValues(f"{inferred:04d}-{month:02d}-{day:02d}", year_inferred=True)
 
 
-def find(ctx: Context, rules: RuleFile | None = None) -> list[Mention]:
+def find(ctx: Context, rules: DateRules | None = None) -> list[Mention]:
     """Return the DATE mentions of the document; impossible dates are left out."""
-    rules = rules or load_rules("date")
+    rules = rules or DateRules.load()
     found = []
-    for pattern in rules.patterns.values():
-        for m in pattern.compiled.finditer(ctx.view.text, timeout=ctx.timeout):
-            attrs = _value(m.groupdict(), ctx)
-            if attrs is not None:
-                found.append(make_mention(ctx, "DATE", m.start(), m.end(), attrs, f"date:{pattern.id}"))
+    for pattern in rules.rules.patterns.values():
+        for m in pattern.finditer(ctx.view.text):
+            values = _values(m.groupdict(), ctx)
+            if values is not None:
+                found.append(make_mention(ctx, "DATE", m.start(), m.end(), values, f"date:{pattern.id}"))
     return longest_first(found)
 
 
-def find_dateline(text: str, rules: RuleFile | None = None, head: int = 1500) -> date | None:
+def find_dateline(text: str, rules: DateRules | None = None, head: int = 1500) -> date | None:
     """Return the date of the document's own dateline near its top, if it has one."""
-    rules = rules or load_rules("date")
-    m = rules.cues["dateline"].compiled.search(text, 0, head, timeout=1.0)
+    m = (rules or DateRules.load()).dateline.search(text, 0, min(head, len(text)))
     if not m:
         return None
     return parse_date_text(m.group("date"))

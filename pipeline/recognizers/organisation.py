@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import regex
+from pipeline.core.budget import TimedPattern, timed
 
-ORG_WORD = regex.compile(r"[\p{L}\d]+(?:[-/.&][\p{L}\d]+)*")
+ORG_WORD = timed(r"[\p{L}\d]+(?:[-/.&][\p{L}\d]+)*")
 
 
-def org_end(text: str, pos: int, limit: int, stop: regex.Pattern, max_words: int = 12) -> int:
+def org_end(text: str, pos: int, limit: int, stop: TimedPattern, max_words: int = 12) -> int:
     """Return the end of the organisation name starting at ``pos``.
 
     The name runs over words joined by single spaces (or ' - ' before a capital) until a

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from pipeline.recognizers.base import Context, Mention, fold, make_mention
-from pipeline.core.rules import RuleFile, load_rules
+import regex
+
+from pipeline.core.rules import Lexicon, Pattern, RuleSet
+from pipeline.core.text import fold
+from pipeline.recognizers.base import Context, Mention, PercentValues, make_mention
 
 METRIC_MAX_WORDS = 40
 # Marks that may stand inside a measured phrase (quoted names, asides); closers may end it.
@@ -11,6 +14,22 @@ METRIC_INNER = frozenset('"“”()-/')
 METRIC_CLOSERS = frozenset('"”)')
 # How far back in its sentence a figure looks for its year and metric.
 LOOKBACK = 400
+
+
+class PercentRules(RuleSet, file="percent"):
+    """Every pattern of rules/percent.yaml finds figures; these cues and lists are read by name."""
+
+    units: Lexicon
+    qualifiers_before: Lexicon
+    qualifiers_after: Lexicon
+    qualifier_before: Pattern
+    qualifier_after: Pattern
+    year_after: Pattern
+    year_named: Pattern
+    year_bare: Pattern
+    year_deadline: Pattern
+    metric_rate: Pattern
+    word: Pattern
 
 
 def parse_number(text: str) -> float:
@@ -21,49 +40,47 @@ def parse_number(text: str) -> float:
     return float(text.replace(",", "."))
 
 
-def _qualifier(ctx: Context, rules: RuleFile, start: int, end: int) -> str | None:
+def _qualifier(ctx: Context, rules: PercentRules, start: int, end: int) -> str | None:
     text = ctx.view.text
-    m = rules.cues["qualifier_before"].compiled.search(text, max(0, start - 30), start)
-    lexicon = "qualifiers_before"
-    if not m:
-        m = rules.cues["qualifier_after"].compiled.match(text, end, end + 20)
-        lexicon = "qualifiers_after"
-    return rules.lookup(lexicon)[m.group("q")]["value"] if m else None
+    m = rules.qualifier_before.search(text, max(0, start - 30), start)
+    if m:
+        return str(rules.qualifiers_before.value(m.group("q")))
+    m = rules.qualifier_after.match(text, end, min(len(text), end + 20))
+    return str(rules.qualifiers_after.value(m.group("q"))) if m else None
 
 
-def _year(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple[int, int]) -> int | None:
+def _year(ctx: Context, rules: PercentRules, start: int, end: int, sentence: tuple[int, int]) -> int | None:
     """The year named right after the figure, else the nearest one before it in its sentence."""
     text = ctx.view.text
-    after = rules.cues["year_after"].compiled.match(text, end, sentence[1])
+    after = rules.year_after.match(text, end, sentence[1])
     if after:
         return int(after.group("year"))
     best: tuple[int, int] | None = None
-    for cue in ("year_named", "year_bare", "year_deadline"):
-        for m in rules.cues[cue].compiled.finditer(text, max(sentence[0], start - LOOKBACK), start,
-                                                   timeout=ctx.timeout):
+    for cue in (rules.year_named, rules.year_bare, rules.year_deadline):
+        for m in cue.finditer(text, max(sentence[0], start - LOOKBACK), start):
             if best is None or m.start() > best[0]:
                 best = (m.start(), int(m.group("year")))
     return best[1] if best else None
 
 
-def _metric(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple[int, int]) -> str | None:
+def _metric(ctx: Context, rules: PercentRules, start: int, end: int, sentence: tuple[int, int]) -> str | None:
     """A rate named before the figure in its clause, or the phrase a clause-initial figure leads."""
     text = ctx.view.text
     window = max(sentence[0], start - LOOKBACK)
     clause_start = max(text.rfind(";", window, start) + 1, window)
     best = None
-    for m in rules.cues["metric_rate"].compiled.finditer(text, clause_start, start, timeout=ctx.timeout):
+    for m in rules.metric_rate.finditer(text, clause_start, start):
         best = m
     if best:
         return fold(ctx.view.raw_slice(*best.span("metric")))
     lead = text[clause_start:start].rstrip()
-    if lead and lead[-1] not in ":;,(" and not rules.cues["qualifier_before"].compiled.search(lead + " "):
+    if lead and lead[-1] not in ":;,(" and not rules.qualifier_before.search(lead + " "):
         return None
     # The phrase after a clause-initial figure says what it measures, to the end of its clause.
-    words: list = []
-    qualifier = rules.cues["qualifier_after"].compiled.match(text, end, sentence[1])
+    words: list[regex.Match] = []
+    qualifier = rules.qualifier_after.match(text, end, sentence[1])
     phrase_start = qualifier.end() if qualifier else end
-    for w in rules.cues["word"].compiled.finditer(text, phrase_start, min(sentence[1], end + 300)):
+    for w in rules.word.finditer(text, phrase_start, min(sentence[1], end + 300)):
         if not w.group()[0].isalnum() and w.group() not in METRIC_INNER:
             break
         words.append(w)
@@ -76,24 +93,17 @@ def _metric(ctx: Context, rules: RuleFile, start: int, end: int, sentence: tuple
     return fold(ctx.view.raw_slice(words[0].start(), words[-1].end()))
 
 
-def find(ctx: Context, rules: RuleFile | None = None) -> list[Mention]:
+def find(ctx: Context, rules: PercentRules | None = None) -> list[Mention]:
     """Return the PERCENT mentions with value, unit and, when stated, qualifier, year, metric."""
-    rules = rules or load_rules("percent")
-    units = rules.lookup("units")
+    rules = rules or PercentRules.load()
     found = []
-    for pattern in rules.patterns.values():
-        for m in pattern.compiled.finditer(ctx.view.text, timeout=ctx.timeout):
+    for pattern in rules.rules.patterns.values():
+        for m in pattern.finditer(ctx.view.text):
             start, end = m.span()
             sentence = ctx.sentence_bounds(start)
-            attrs: dict = {"value": parse_number(m.group("num")), "unit": units[m.group("unit")]["value"]}
-            qualifier = _qualifier(ctx, rules, start, end)
-            if qualifier:
-                attrs["qualifier"] = qualifier
-            year = _year(ctx, rules, start, end, sentence)
-            if year:
-                attrs["year"] = year
-            metric = _metric(ctx, rules, start, end, sentence)
-            if metric:
-                attrs["metric"] = metric
-            found.append(make_mention(ctx, "PERCENT", start, end, attrs, f"percent:{pattern.id}"))
+            values = PercentValues(parse_number(m.group("num")), str(rules.units.value(m.group("unit"))),
+                                   qualifier=_qualifier(ctx, rules, start, end),
+                                   year=_year(ctx, rules, start, end, sentence),
+                                   metric=_metric(ctx, rules, start, end, sentence))
+            found.append(make_mention(ctx, "PERCENT", start, end, values, f"percent:{pattern.id}"))
     return found

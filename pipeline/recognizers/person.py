@@ -12,10 +12,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.recognizers.base import Context, Mention, fold, make_mention
 from pipeline.core.model import LinearModel, load_model
-from pipeline.recognizers.person_features import Candidate, byline_parts, candidates, features, signature_above
-from pipeline.core.rules import RuleFile, load_rules
+from pipeline.core.text import fold
+from pipeline.recognizers.base import Context, Mention, PersonValues, TitleValues, make_mention
+from pipeline.recognizers.person_features import (
+    Candidate,
+    PersonRules,
+    byline_parts,
+    candidates,
+    features,
+    signature_above,
+)
 
 PRE_WINDOW = 250
 CLAUSE_MARKS = ".;:\n()“”\""
@@ -60,34 +67,33 @@ def _co_authors(ctx: Context, cands: list[Candidate], chosen: list[Candidate]) -
     return sorted(chosen + extra, key=lambda c: c.vstart)
 
 
-def _head_end(rules: RuleFile, text: str, pos: int) -> int:
+def _head_end(rules: PersonRules, text: str, pos: int) -> int:
     """End of the position head at ``pos`` and of the modifiers after it (``Thường trực``)."""
-    end = rules.cues["head"].compiled.match(text, pos).end()
-    while (m := rules.cues["modifier"].compiled.match(text, end)):
+    end = rules.head.match(text, pos).end()
+    while (m := rules.modifier.match(text, end)):
         end = m.end()
     return end
 
 
-def _org_end(rules: RuleFile, text: str, pos: int, names: frozenset[int] = frozenset()) -> int:
+def _org_end(rules: PersonRules, text: str, pos: int, names: frozenset[int] = frozenset()) -> int:
     """End of the organisation after a position head at ``pos``; it never runs into a name."""
-    cue = rules.cues
     end, lower_from, lower_run = pos, pos, 0
     for _ in range(ORG_MAX_WORDS):
-        if cue["title_stop"].compiled.match(text, end):
+        if rules.title_stop.match(text, end):
             break
-        joint = cue["org_comma"].compiled.match(text, end) or cue["org_dash"].compiled.match(text, end)
-        if joint and cue["head"].compiled.match(text, joint.end()):
+        joint = rules.org_comma.match(text, end) or rules.org_dash.match(text, end)
+        if joint and rules.head.match(text, joint.end()):
             break
-        word = cue["org_word"].compiled.match(text, joint.end() - 1 if joint else end)
+        word = rules.org_word.match(text, joint.end() - 1 if joint else end)
         if not word or word.start("word") in names or text.startswith(":", word.end()):
             break  # a name, or a label such as "Địa chỉ:" on the next footer line
-        if text[word.start()] == "\n" and text[pos:end].rsplit(" ", 1)[-1] not in rules.lookup("org_heads"):
+        if text[word.start()] == "\n" and text[pos:end].rsplit(" ", 1)[-1] not in rules.org_heads:
             break  # a line break continues only an organisation cut short ("Sở" / "Giáo dục và Đào tạo")
         w = word.group("word")
-        if w in rules.lookup("conjunctions") and (cue["head"].compiled.match(text, word.end() + 1)
+        if w in rules.conjunctions and (rules.head.match(text, word.end() + 1)
                                                   or word.end() + 1 in names):
             break
-        if w[0].islower() and w not in rules.lookup("admin_units"):
+        if w[0].islower() and w not in rules.admin_units:
             lower_from = end if lower_run == 0 else lower_from
             lower_run += 1
             if lower_run > ORG_MAX_LOWER:
@@ -96,24 +102,24 @@ def _org_end(rules: RuleFile, text: str, pos: int, names: frozenset[int] = froze
             lower_run = 0
         end = word.end()
     last = text[pos:end].rsplit(" ", 1)[-1]
-    if end > pos and last in rules.lookup("conjunctions"):
+    if end > pos and last in rules.conjunctions:
         end -= len(last) + 1
     return end
 
 
-def _titles_after(rules: RuleFile, text: str, vend: int,
+def _titles_after(rules: PersonRules, text: str, vend: int,
                   names: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int, int]], int]:
     """TITLEs right after a name, and where the name's clause goes on after them."""
-    link = rules.cues["post_link"].compiled.match(text, vend)
-    if not link or not rules.cues["head"].compiled.match(text, link.end()):
+    link = rules.post_link.match(text, vend)
+    if not link or not rules.head.match(text, link.end()):
         return [], vend
     titles, pos = [], link.end()
     while True:
         head_end = _head_end(rules, text, pos)
         end = _org_end(rules, text, head_end, names)
         titles.append((pos, end, head_end))
-        sep = rules.cues["title_more"].compiled.match(text, end)
-        if sep and rules.cues["head"].compiled.match(text, sep.end()):
+        sep = rules.title_more.match(text, end)
+        if sep and rules.head.match(text, sep.end()):
             pos = sep.end()
             continue
         break
@@ -122,9 +128,9 @@ def _titles_after(rules: RuleFile, text: str, vend: int,
     return titles, end
 
 
-def _split_titles(rules: RuleFile, text: str, start: int, end: int) -> list[tuple[int, int, int]] | None:
+def _split_titles(rules: PersonRules, text: str, start: int, end: int) -> list[tuple[int, int, int]] | None:
     """The TITLEs of ``text[start:end]`` when it is a list of positions, else None."""
-    if rules.cues["stop_inside"].compiled.search(text, start, end):
+    if rules.stop_inside.search(text, start, end):
         return None
     titles, pos = [], start
     for sep in _separators(rules, text, start, end):
@@ -134,15 +140,15 @@ def _split_titles(rules: RuleFile, text: str, start: int, end: int) -> list[tupl
     return titles
 
 
-def _separators(rules: RuleFile, text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _separators(rules: PersonRules, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The separators in ``text[start:end]`` that a position head follows."""
-    seps = (rules.cues["title_sep"].compiled.match(text, pos, end) for pos in range(start, end))
-    return [m.span() for m in seps if m and rules.cues["head"].compiled.match(text, m.end())]
+    seps = (rules.title_sep.match(text, pos, end) for pos in range(start, end))
+    return [m.span() for m in seps if m and rules.head.match(text, m.end())]
 
 
-def _titles_before(rules: RuleFile, text: str, vstart: int, floor: int) -> list[tuple[int, int, int]]:
+def _titles_before(rules: PersonRules, text: str, vstart: int, floor: int) -> list[tuple[int, int, int]]:
     """TITLEs that end right before a name, or before its honorific (``…, cô giáo Lê Thị Hằng``)."""
-    honorific = rules.cues["honorific_before"].compiled.search(text, max(0, vstart - 30), vstart)
+    honorific = rules.honorific_before.search(text, max(0, vstart - 30), vstart)
     end = honorific.start() if honorific else vstart
     end -= 2 if text[max(0, end - 2):end] in (", ", ": ") else 1
     if end <= 0 or text[end] not in " ,:":
@@ -150,29 +156,28 @@ def _titles_before(rules: RuleFile, text: str, vstart: int, floor: int) -> list[
     lo = max(floor, vstart - PRE_WINDOW)
     cut = max(text.rfind(ch, lo, end) for ch in CLAUSE_MARKS)
     lo = max(lo, cut + 1)
-    for head in rules.cues["head"].compiled.finditer(text, lo, end):
+    for head in rules.head.finditer(text, lo, end):
         titles = _split_titles(rules, text, head.start(), end)
         if titles:
             return titles
     return []
 
 
-def _role_before(rules: RuleFile, ctx: Context, pos: int) -> str | None:
+def _role_before(rules: PersonRules, ctx: Context, pos: int) -> str | None:
     """The role a clause opening before ``pos`` gives (``Phát biểu tại …, ``, ``Dự … có``)."""
     text = ctx.view.text
     lo = max(ctx.sentence_bounds(max(0, pos - 1))[0] - 2, pos - 160, 0)
     window = text[lo:pos]
-    cue = rules.cues
-    opener = cue["role_opener"].compiled.search(window)
+    opener = rules.role_opener.search(window)
     if opener:
-        return rules.lookup("role_openers")[opener.group("opener")]["value"]
-    opener = cue["list_opener"].compiled.search(window) or cue["chair_by"].compiled.search(window)
+        return str(rules.role_openers.value(opener.group("opener")))
+    opener = rules.list_opener.search(window) or rules.chair_by.search(window)
     if opener:
-        return rules.lookup("list_openers")[opener.group("opener")]["value"]
+        return str(rules.list_openers.value(opener.group("opener")))
     return None
 
 
-def _attach(rules: RuleFile, ctx: Context, names: list[Candidate]) -> list[_Person]:
+def _attach(rules: PersonRules, ctx: Context, names: list[Candidate]) -> list[_Person]:
     text = ctx.view.text
     people: list[_Person] = []
     floor = 0
@@ -183,23 +188,23 @@ def _attach(rules: RuleFile, ctx: Context, names: list[Candidate]) -> list[_Pers
         if signature is not None:
             start, end = signature.span("position")
             person.titles = [(start, end, end)]  # a signature's position names no organisation
-            person.role, person.role_from = "ký", "signature"
+            person.role, person.role_from = rules.signature_role, "signature"
         else:
             before = _titles_before(rules, text, c.vstart, floor)
             after, person.tail = _titles_after(rules, text, c.vend, starts)
             person.titles = before + after
             if before:
                 person.prefix = before[0][0]
-            honorific = rules.cues["honorific_before"].compiled.search(text, max(0, person.prefix - 30), person.prefix)
+            honorific = rules.honorific_before.search(text, max(0, person.prefix - 30), person.prefix)
             if honorific:
                 person.prefix = honorific.start()
-            byline = rules.cues["byline_before"].compiled.search(text, max(0, c.vstart - 30), c.vstart)
-            role_after = rules.cues["role_after"].compiled.match(text, person.tail)
+            byline = rules.byline_before.search(text, max(0, c.vstart - 30), c.vstart)
+            role_after = rules.role_after.match(text, person.tail)
             if byline:
-                person.role = rules.lookup("byline_markers")[byline.group("marker")]["value"] or None
+                person.role = rules.byline_markers.value(byline.group("marker")) or None
                 person.role_from = "byline"
             elif role_after:
-                person.role, person.role_from = rules.lookup("roles")[role_after.group("role")]["value"], "after"
+                person.role, person.role_from = rules.roles.value(role_after.group("role")), "after"
             else:
                 person.role, person.role_from = _role_before(rules, ctx, person.prefix), "before"
         people.append(person)
@@ -208,9 +213,9 @@ def _attach(rules: RuleFile, ctx: Context, names: list[Candidate]) -> list[_Pers
     return people
 
 
-def _share_list_roles(rules: RuleFile, text: str, people: list[_Person]) -> None:
+def _share_list_roles(rules: PersonRules, text: str, people: list[_Person]) -> None:
     """Officials of one list (joined by ``;`` or ``và``) share the role its verb or opener gives."""
-    link = rules.cues["list_link"].compiled
+    link = rules.list_link
     groups: list[list[_Person]] = []
     for n, p in enumerate(people):
         prev = people[n - 1] if n else None
@@ -229,9 +234,9 @@ def _share_list_roles(rules: RuleFile, text: str, people: list[_Person]) -> None
                 p.role = after or before
 
 
-def find(ctx: Context, rules: RuleFile | None = None, model: LinearModel | None = None) -> list[Mention]:
+def find(ctx: Context, rules: PersonRules | None = None, model: LinearModel | None = None) -> list[Mention]:
     """Return PERSON mentions (name, titles, role) and the TITLE mentions attached to them."""
-    rules = rules or load_rules("person")
+    rules = rules or PersonRules.load()
     model = model or load_model("person")
     memo: dict = {}
     scored = [(model.probability(features(ctx, rules, c, memo)), c) for c in candidates(ctx, rules)]
@@ -243,16 +248,9 @@ def find(ctx: Context, rules: RuleFile | None = None, model: LinearModel | None 
         c = person.cand
         name = fold(raw(c.vstart, c.vend))
         title_texts = [fold(raw(s, e)) for s, e, _ in person.titles]
-        attrs = {"name": name, "titles": title_texts}
-        if person.role:
-            attrs["role"] = person.role
-        mention = make_mention(ctx, "PERSON", c.vstart, c.vend, attrs, "person:candidate")
-        mention.source = "model"
-        found.append(mention)
-        for (s, e, head_end), title in zip(person.titles, title_texts):
-            title_attrs = {"person": name}
-            org = fold(raw(head_end, e)) if head_end < e else ""
-            if org:
-                title_attrs["org"] = org
-            found.append(make_mention(ctx, "TITLE", s, e, title_attrs, "person:title"))
+        values = PersonValues(name, title_texts, role=person.role or None)
+        found.append(make_mention(ctx, "PERSON", c.vstart, c.vend, values, "person:candidate", source="model"))
+        for (s, e, head_end), title in zip(person.titles, title_texts, strict=True):
+            org = fold(raw(head_end, e)) if head_end < e else None
+            found.append(make_mention(ctx, "TITLE", s, e, TitleValues(name, org or None), "person:title"))
     return found

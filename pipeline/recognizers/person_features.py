@@ -13,18 +13,61 @@ from dataclasses import dataclass
 
 import regex
 
+from pipeline.core.budget import timed
+from pipeline.core.rules import Lexicon, Pattern, RuleSet
 from pipeline.recognizers.base import Context
-from pipeline.core.rules import RuleFile
 
 MIN_SYLLABLES, MAX_SYLLABLES = 2, 5
 MAX_RUN = 12
 LOOK_BACK = 40
 LINE_MAX = 160  # longer lines hold no byline or signature
 HEAD_REACH = 90
-SYLLABLE = regex.compile(r"\S+")
-PREV_WORD = regex.compile(r"(\S+)\s*$")
-NEXT_WORD = regex.compile(r"\s*(\S+)")
-BYLINE_JOINT = regex.compile(r" [-–] |, ")
+SYLLABLE = timed(r"\S+")
+PREV_WORD = timed(r"(\S+)\s*$")
+NEXT_WORD = timed(r"\s*(\S+)")
+BYLINE_JOINT = timed(r" [-–] |, ")
+
+
+class PersonRules(RuleSet, file="person"):
+    """Names, positions, honorifics and roles (rules/person.yaml), shared by the recogniser and the model."""
+
+    position_heads: Lexicon
+    org_heads: Lexicon
+    conjunctions: Lexicon
+    admin_units: Lexicon
+    honorifics: Lexicon
+    byline_markers: Lexicon
+    roles: Lexicon
+    role_openers: Lexicon
+    list_openers: Lexicon
+    family_names: Lexicon
+    given_syllables: Lexicon
+    non_name_words: Lexicon
+    historical_persons: Lexicon
+    places: Lexicon
+    run: Pattern
+    head: Pattern
+    modifier: Pattern
+    post_link: Pattern
+    title_sep: Pattern
+    title_more: Pattern
+    title_stop: Pattern
+    stop_inside: Pattern
+    org_word: Pattern
+    org_dash: Pattern
+    org_comma: Pattern
+    skip_line: Pattern
+    honorific_before: Pattern
+    byline_before: Pattern
+    photo_before: Pattern
+    blocker_before: Pattern
+    role_after: Pattern
+    role_opener: Pattern
+    list_opener: Pattern
+    chair_by: Pattern
+    list_link: Pattern
+    signature_line: Pattern
+    signature_role: str
 
 
 @dataclass(frozen=True)
@@ -45,11 +88,11 @@ def _title(s: str) -> str:
     return s[:1] + s[1:].lower()
 
 
-def candidates(ctx: Context, rules: RuleFile) -> list[Candidate]:
+def candidates(ctx: Context, rules: PersonRules) -> list[Candidate]:
     """Return every sub-span of 2–5 syllables of each capitalised run in the view."""
     text = ctx.view.text
     out: list[Candidate] = []
-    for run in rules.cues["run"].compiled.finditer(text, timeout=ctx.timeout):
+    for run in rules.run.finditer(text):
         sylls = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in SYLLABLE.finditer(run.group())]
         if len(sylls) > MAX_RUN:
             continue
@@ -79,20 +122,19 @@ def _line(text: str, start: int, end: int) -> str | None:
     return text[ls + 1:le if le >= 0 else len(text)]
 
 
-def _left(ctx: Context, rules: RuleFile, run_start: int) -> dict[str, float]:
+def _left(ctx: Context, rules: PersonRules, run_start: int) -> dict[str, float]:
     """Features of what stands before a run: honorific, blocker, byline or photo marker, word."""
-    cue = rules.cues
     left = ctx.view.text[max(0, run_start - LOOK_BACK):run_start]
     f: dict[str, float] = {}
-    if cue["honorific_before"].compiled.search(left):
+    if rules.honorific_before.search(left):
         f["honorific"] = 1.0
-    blocker = cue["blocker_before"].compiled.search(left)
+    blocker = rules.blocker_before.search(left)
     if blocker:
         # "Thành phố Hồ Chí Minh" names a place; "UBND thành phố Hồ Kỳ Minh" ends a title.
         f["blocker_lower" if blocker.group()[0].islower() else "blocker"] = 1.0
-    if cue["byline_before"].compiled.search(left):
+    if rules.byline_before.search(left):
         f["byline_marker"] = 1.0
-    if cue["photo_before"].compiled.search(left):
+    if rules.photo_before.search(left):
         f["photo_marker"] = 1.0
     prev = PREV_WORD.search(left)
     if prev:
@@ -100,18 +142,17 @@ def _left(ctx: Context, rules: RuleFile, run_start: int) -> dict[str, float]:
     return f
 
 
-def _right(ctx: Context, rules: RuleFile, vend: int) -> dict[str, float]:
+def _right(ctx: Context, rules: PersonRules, vend: int) -> dict[str, float]:
     """Features of what follows a run: the next word, a title after it, a role verb."""
-    cue = rules.cues
     text = ctx.view.text
     f: dict[str, float] = {}
     nxt = NEXT_WORD.match(text[vend:vend + LOOK_BACK])
     if nxt:
         f[f"next={nxt.group(1).lower()}"] = 1.0
-    link = cue["post_link"].compiled.match(text, vend)
-    if link and cue["head"].compiled.match(text, link.end()):
+    link = rules.post_link.match(text, vend)
+    if link and rules.head.match(text, link.end()):
         f["title_after"] = 1.0
-    if cue["role_after"].compiled.match(text, vend):
+    if rules.role_after.match(text, vend):
         f["role_after"] = 1.0
     return f
 
@@ -134,7 +175,7 @@ def byline_parts(text: str, c: Candidate) -> list[tuple[int, int]] | None:
     return parts
 
 
-def _line_features(ctx: Context, rules: RuleFile, c: Candidate) -> dict[str, float]:
+def _line_features(ctx: Context, rules: PersonRules, c: Candidate) -> dict[str, float]:
     """Whether the candidate stands alone on its line, shares it as a byline, or starts it."""
     text = ctx.view.text
     f: dict[str, float] = {}
@@ -163,28 +204,28 @@ def _memo(memo: dict | None, key: tuple, make) -> dict[str, float]:
     return memo[key]
 
 
-def _head_before(ctx: Context, rules: RuleFile, vstart: int, memo: dict | None) -> bool:
+def _head_before(ctx: Context, rules: PersonRules, vstart: int, memo: dict | None) -> bool:
     """Whether a position head ends within HEAD_REACH characters before ``vstart``."""
     if memo is None:
         memo = {}
     if "heads" not in memo:
         # One pass over the document, not one search per candidate.
-        memo["heads"] = [m.end() for m in rules.cues["head"].compiled.finditer(ctx.view.text, timeout=ctx.timeout)]
+        memo["heads"] = [m.end() for m in rules.head.finditer(ctx.view.text)]
     ends = memo["heads"]
     at = bisect.bisect_right(ends, vstart)
     return at > 0 and ends[at - 1] > vstart - HEAD_REACH
 
 
-def features(ctx: Context, rules: RuleFile, c: Candidate, memo: dict | None = None) -> dict[str, float]:
+def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None = None) -> dict[str, float]:
     """Return the sparse features of one candidate (name -> value).
 
     ``memo`` (one dict per document) keeps the context features that candidates share.
     """
-    family = rules.lookup("family_names")
-    given = rules.lookup("given_syllables")
-    non_name = rules.lookup("non_name_words")
-    places = rules.lookup("places")
-    historical = rules.lookup("historical_persons")
+    family = rules.family_names
+    given = rules.given_syllables
+    non_name = rules.non_name_words
+    places = rules.places
+    historical = rules.historical_persons
     titled = [_title(s) for s in c.syllables]
     n = len(titled)
     f: dict[str, float] = {"bias": 1.0, f"n={n}": 1.0, "caps" if c.caps else "titlecase": 1.0}
@@ -210,7 +251,7 @@ def features(ctx: Context, rules: RuleFile, c: Candidate, memo: dict | None = No
         if any(_title(s) in non_name for s in c.before):
             f["after_org_word"] = 1.0
         f[f"before_n={min(len(c.before), 4)}"] = 1.0
-        if before in rules.lookup("honorifics"):
+        if before in rules.honorifics:
             f["honorific"] = 1.0
     else:
         f.update(_memo(memo, ("left", c.run_start), lambda: _left(ctx, rules, c.run_start)))
@@ -229,7 +270,7 @@ def features(ctx: Context, rules: RuleFile, c: Candidate, memo: dict | None = No
     return f
 
 
-def signature_above(ctx: Context, rules: RuleFile, c: Candidate) -> regex.Match | None:
+def signature_above(ctx: Context, rules: PersonRules, c: Candidate) -> regex.Match | None:
     """The position line of a signature block right above a name alone on its line, or None."""
     text = ctx.view.text
     line = _line(text, c.vstart, c.vend)
@@ -240,11 +281,11 @@ def signature_above(ctx: Context, rules: RuleFile, c: Candidate) -> regex.Match 
         if end <= 0:
             return None
         start = text.rfind("\n", 0, end) + 1
-        if rules.cues["skip_line"].compiled.match(text, start, end):
+        if rules.skip_line.match(text, start, end):
             end = start - 1
             continue
-        line = rules.cues["signature_line"].compiled.match(text, start, end)
-        if line and rules.cues["head"].compiled.match(text, line.start("position")):
+        line = rules.signature_line.match(text, start, end)
+        if line and rules.head.match(text, line.start("position")):
             return line
         return None
     return None

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import regex
 
-from pipeline.core.rules import RuleFile, load_rules
+from pipeline.core.budget import TimedPattern
+from pipeline.core.rules import Lexicon, Pattern, RuleSet
 
 
 @dataclass(frozen=True)
@@ -40,32 +41,48 @@ class CleanText:
         return self.raw[s:e]
 
 
+class NormalizeRules(RuleSet, file="normalize"):
+    """What the view folds (rules/normalize.yaml)."""
+
+    char_folds: Lexicon
+    tone_pairs: Lexicon
+    decomposed: Pattern
+    zero_width: Pattern
+    tone_placement: Pattern
+    line_break: Pattern
+    spaces: Pattern
+    list_marker: Pattern
+    join_min_line: int
+    join_max_line: int
+    sentence_end: str
+
+
 @dataclass(frozen=True)
 class Normalizer:
     """The compiled normalisation rules (built once per process)."""
 
     folds: dict[int, str]
     tone: dict[str, str]
-    rules: RuleFile
+    rules: NormalizeRules
 
 
-def _tone_table(rules: RuleFile) -> dict[str, str]:
+def _tone_table(rules: NormalizeRules) -> dict[str, str]:
     table: dict[str, str] = {}
-    for entry in rules.lexicon["tone_placement"]:
+    for entry in rules.tone_pairs.entries:
         src, dst = entry["from"], entry["to"]
         for f in (str.lower, str.upper, lambda s: s[:1].upper() + s[1:]):
             table[f(src)] = f(dst)
     return table
 
 
-def build_normalizer(rules: RuleFile | None = None) -> Normalizer:
+def build_normalizer(rules: NormalizeRules | None = None) -> Normalizer:
     """Return the normaliser compiled from rules/normalize.yaml."""
-    rules = rules or load_rules("normalize")
-    folds = {ord(e["from"]): e["to"] for e in rules.lexicon["char_folds"]}
+    rules = rules or NormalizeRules.load()
+    folds = {ord(e["from"]): e["to"] for e in rules.char_folds.entries}
     return Normalizer(folds=folds, tone=_tone_table(rules), rules=rules)
 
 
-def _rewrite(text: str, starts: list[int], ends: list[int], rx: regex.Pattern,
+def _rewrite(text: str, starts: list[int], ends: list[int], rx: TimedPattern,
              repl: Callable[[regex.Match], str]) -> tuple[str, list[int], list[int]]:
     """Apply ``repl`` to every match of ``rx`` and carry the offset map along."""
     pieces: list[str] = []
@@ -99,10 +116,10 @@ def _rewrite(text: str, starts: list[int], ends: list[int], rx: regex.Pattern,
 
 
 def _line_join(text: str, norm: Normalizer) -> Callable[[regex.Match], str]:
-    settings = norm.rules.settings
-    min_len, max_len = settings["join_min_line"], settings["join_max_line"]
-    enders = set(settings["sentence_end"])
-    marker = norm.rules.patterns["list_marker"].compiled
+    rules = norm.rules
+    min_len, max_len = rules.join_min_line, rules.join_max_line
+    enders = set(rules.sentence_end)
+    marker = rules.list_marker
 
     def decide(m: regex.Match) -> str:
         a, b = m.span()
@@ -135,18 +152,18 @@ def _line_join(text: str, norm: Normalizer) -> Callable[[regex.Match], str]:
 def clean(raw: str, norm: Normalizer | None = None) -> CleanText:
     """Return the normalised view of ``raw`` with its offset map."""
     norm = norm or default_normalizer()
-    patterns = norm.rules.patterns
+    rules = norm.rules
     text = raw.translate(norm.folds)
     starts = list(range(len(raw)))
     ends = list(range(1, len(raw) + 1))
     if not unicodedata.is_normalized("NFC", text):
-        text, starts, ends = _rewrite(text, starts, ends, patterns["decomposed"].compiled,
+        text, starts, ends = _rewrite(text, starts, ends, rules.decomposed,
                                       lambda m: unicodedata.normalize("NFC", m.group()))
-    text, starts, ends = _rewrite(text, starts, ends, patterns["zero_width"].compiled, lambda m: "")
-    text, starts, ends = _rewrite(text, starts, ends, patterns["tone_placement"].compiled,
+    text, starts, ends = _rewrite(text, starts, ends, rules.zero_width, lambda m: "")
+    text, starts, ends = _rewrite(text, starts, ends, rules.tone_placement,
                                   lambda m: norm.tone.get(m.group(), m.group()))
-    text, starts, ends = _rewrite(text, starts, ends, patterns["line_break"].compiled, _line_join(text, norm))
-    text, starts, ends = _rewrite(text, starts, ends, patterns["spaces"].compiled, lambda m: " ")
+    text, starts, ends = _rewrite(text, starts, ends, rules.line_break, _line_join(text, norm))
+    text, starts, ends = _rewrite(text, starts, ends, rules.spaces, lambda m: " ")
     return CleanText(raw=raw, text=text, starts=starts, ends=ends)
 
 

@@ -1,27 +1,34 @@
-"""The pipeline for one document: read -> clean -> segment -> recognise -> resolve -> emit."""
+"""One document through every stage: clean -> segment -> layout -> recognise -> resolve -> link -> emit.
+
+``extract`` returns the document's record; ``analyse`` stops before linking, for callers that
+want the typed mentions and the spaCy Doc (the spaCy component). The whole of it runs under
+one time budget proportional to the document's length (``Settings.time_budget``).
+"""
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Any
 
 from spacy.tokens import Doc, SpanGroup
 
-from pipeline.stages.layout import Layout, layout
-from pipeline.stages.clean import CleanText, clean
-from pipeline.stages.link import link
-from pipeline.recognizers.base import Context, Mention
+from pipeline.core.budget import time_budget
 from pipeline.core.model import load_model
-from pipeline.stages.read import Document
+from pipeline.core.rules import rules_version
+from pipeline.core.settings import Settings
 from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
-from pipeline.stages.emit import build_record, entity_record
+from pipeline.recognizers.base import Context, Mention
+from pipeline.stages.clean import CleanText, clean
+from pipeline.stages.emit import build_record
+from pipeline.stages.layout import Layout, layout
+from pipeline.stages.link import Entity, link
+from pipeline.stages.read import Document
 from pipeline.stages.resolve import resolve
-from pipeline.core.rules import rules_version
 from pipeline.stages.segment import Segmented, segment
-from pipeline.core.settings import Settings
 
 RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (
     doc_ref.find, date_rec.find, percent.find, named.find, person.find)
@@ -60,7 +67,7 @@ def parse_published(value: str | None) -> date | None:
 
 
 def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
-    """Return the analysis of one document (raises TimeoutError if a pattern runs too long)."""
+    """Return the analysis of one document (raises ``BudgetExceeded`` when its time budget runs out)."""
     view = clean(doc.text)
     segmented = segment(view, words=settings.words)
     warnings = []
@@ -72,8 +79,7 @@ def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
     published_from = "input" if published else None
     if published is None and dateline is not None:
         published, published_from = dateline, "dateline" if dateline != page.date else "page"
-    ctx = Context(view=view, sentences=segmented.sentences, published=given,
-                  dateline=dateline, timeout=settings.pattern_timeout)
+    ctx = Context(view=view, sentences=segmented.sentences, published=given, dateline=dateline)
     mentions = resolve([m for find in RECOGNIZERS for m in find(ctx)])
     return Analysis(view, segmented, mentions, published, published_from, warnings, page)
 
@@ -85,20 +91,19 @@ def current_rules_version() -> str:
 
 
 def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
-    """Return the output record of one document."""
-    analysis = analyse(doc, settings)
-    seg = analysis.segmented
-    page = analysis.page
-    entities = [entity_record(n, m, seg.sentence_of(m.vstart), page.in_body(m.start, m.end))
-                for n, m in enumerate(analysis.mentions, start=1)]
-    linked = link(analysis.view, page, entities)
-    for e in entities:
-        if e["id"] in linked.clusters:
-            e["attrs"]["cluster"] = linked.clusters[e["id"]]
-    published = analysis.published.isoformat() if analysis.published else None
-    return build_record(doc, entities, published, analysis.published_from,
-                        {"rules": current_rules_version(), "model": load_model("person").version},
-                        include_text=settings.include_text, warnings=analysis.warnings, page=page, linked=linked)
+    """Return the output record of one document (raises ``BudgetExceeded`` when its time budget runs out)."""
+    with time_budget(settings.budget_for(len(doc.text))):
+        analysis = analyse(doc, settings)
+        seg = analysis.segmented
+        page = analysis.page
+        entities = [Entity(f"T{n}", m, seg.sentence_of(m.vstart), page.in_body(m.start, m.end))
+                    for n, m in enumerate(analysis.mentions, start=1)]
+        linked = link(analysis.view, page, entities)
+        published = analysis.published.isoformat() if analysis.published else None
+        return build_record(doc, entities, published, analysis.published_from,
+                            {"rules": current_rules_version(), "model": load_model("person").version},
+                            include_text=settings.include_text, warnings=analysis.warnings, page=page,
+                            linked=linked)
 
 
 def extract_text(text: str, id: str = "doc", published: str | None = None,

@@ -10,25 +10,29 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.stages.layout import Layout
-from pipeline.stages.link import Linked
-from pipeline.recognizers.base import Mention
+from pipeline.stages.link import Entity, Linked
 from pipeline.stages.read import Document
 
 SCHEMA_VERSION = "1.1"
 
 
-def entity_record(n: int, m: Mention, sentence: int, in_body: bool = True) -> dict[str, Any]:
-    """Return one entity of a record."""
-    return {"id": f"T{n}", "label": m.label, "start": m.start, "end": m.end, "text": m.text,
-            "sentence": sentence, "in_body": in_body, "attrs": dict(m.attrs), "source": m.source,
+def entity_record(e: Entity, cluster: str | None = None) -> dict[str, Any]:
+    """Return one entity of a record, its values as ``attrs`` (with its person cluster, if any)."""
+    m = e.mention
+    attrs = m.attrs
+    if cluster is not None:
+        attrs["cluster"] = cluster
+    return {"id": e.id, "label": m.label, "start": m.start, "end": m.end, "text": m.text,
+            "sentence": e.sentence, "in_body": e.in_body, "attrs": attrs, "source": m.source,
             "rule_id": m.rule_id}
 
 
-def build_record(doc: Document, entities: list[dict[str, Any]], published: str | None,
+def build_record(doc: Document, entities: list[Entity], published: str | None,
                  published_from: str | None, versions: dict[str, str], include_text: bool = True,
                  warnings: list[str] | None = None, page: Layout | None = None,
                  linked: Linked | None = None) -> dict[str, Any]:
-    """Return the output record of one document (``versions``: the rules' and model's)."""
+    """Return the output record of one document, JSON-ready (``versions``: the rules' and model's)."""
+    clusters = linked.clusters if linked else {}
     record: dict[str, Any] = {
         "id": doc.id,
         "schema_version": SCHEMA_VERSION,
@@ -47,9 +51,9 @@ def build_record(doc: Document, entities: list[dict[str, Any]], published: str |
         record["text"] = doc.text
     record["text_sha256"] = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
     record["pipeline"] = {"version": __version__, **versions}
-    record["entities"] = entities
-    record["persons"] = linked.persons if linked else []
-    record["facts"] = linked.facts if linked else []
+    record["entities"] = [entity_record(e, clusters.get(e.id)) for e in entities]
+    record["persons"] = [p.to_dict() for p in linked.persons] if linked else []
+    record["facts"] = [f.to_dict() for f in linked.facts] if linked else []
     if warnings:
         record["warnings"] = warnings
     return record

@@ -14,17 +14,42 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-import regex
+from pipeline.core.budget import timed
+from pipeline.core.rules import Lexicon, Pattern, RuleSet
+from pipeline.core.text import fold
 
-from pipeline.recognizers.base import fold
-from pipeline.core.rules import RuleFile, load_rules
-
-LINE = regex.compile(r"[^\n]*\n?")
+LINE = timed(r"[^\n]*\n?")
 TRIM = " \t*_#•:|"
-LIST_ITEM = regex.compile(r"[ \t]*[-+•]")
+LIST_ITEM = timed(r"[ \t]*[-+•]")
 TITLE_MAX = 250
 TITLE_LOOK = 40
 PAGE_DATE_LINES = 40
+
+
+class LayoutRules(RuleSet, file="article"):
+    """Chrome, tails, blocks, headers and the page's own lines (rules/article.yaml)."""
+
+    chrome_lines: Lexicon
+    tail_markers: Lexicon
+    block_markers: Lexicon
+    header_lines: Lexicon
+    chrome_pattern: Pattern
+    header_pattern: Pattern
+    doc_type_line: Pattern
+    page_date: Pattern
+    lead_place: Pattern
+
+
+class DatelineRules(RuleSet, file="date"):
+    """The document's own dateline, which names its place (rules/date.yaml)."""
+
+    dateline: Pattern
+
+
+class PlaceRules(RuleSet, file="person"):
+    """Names of places a news lead may open with (rules/person.yaml)."""
+
+    places: Lexicon
 
 
 @dataclass(frozen=True)
@@ -65,17 +90,17 @@ def _starts_with(key: str, forms: tuple[str, ...]) -> bool:
 
 
 @functools.cache
-def _markers(rules: RuleFile) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
+def _markers(rules: LayoutRules) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """Chrome lines, tail markers and block markers, normalised as line keys (once per rule file)."""
-    return (frozenset(_key(f) for f in rules.forms("chrome_lines")),
-            tuple(_key(f) for f in rules.forms("tail_markers")),
-            tuple(_key(f) for f in rules.forms("block_markers")))
+    return (frozenset(_key(f) for f in rules.chrome_lines),
+            tuple(_key(f) for f in rules.tail_markers),
+            tuple(_key(f) for f in rules.block_markers))
 
 
-def _classify(rules: RuleFile, lines: list[tuple[int, int, str]]) -> list[str]:
+def _classify(rules: LayoutRules, lines: list[tuple[int, int, str]]) -> list[str]:
     """Return 'chrome', 'tail', 'block', 'blank' or 'text' for each line."""
     chrome, tails, blocks = _markers(rules)
-    pattern = rules.cues["chrome_pattern"].compiled
+    pattern = rules.chrome_pattern
     kinds: list[str] = []
     seen_text = in_block = in_tail = False
     for _, _, line in lines:
@@ -103,21 +128,21 @@ def _classify(rules: RuleFile, lines: list[tuple[int, int, str]]) -> list[str]:
     return kinds
 
 
-def _title(rules: RuleFile, lines: list[tuple[int, int, str]], kinds: list[str]) -> tuple[int, int] | None:
+def _title(rules: LayoutRules, lines: list[tuple[int, int, str]], kinds: list[str]) -> tuple[int, int] | None:
     """The raw span of the document's own title line(s), if one can be told."""
-    headers = {_key(f) for f in rules.forms("header_lines")}
+    headers = {_key(f) for f in rules.header_lines}
     candidates = [(n, line) for n, line in enumerate(lines) if kinds[n] == "text"][:TITLE_LOOK]
     for n, (s, e, line) in candidates:
-        if rules.cues["doc_type_line"].compiled.match(line.strip(TRIM)):
+        if rules.doc_type_line.match(line.strip(TRIM)):
             end = e
             for m, (_, e2, line2) in enumerate(lines[n + 1:], start=n + 1):
-                if kinds[m] != "text" or rules.cues["header_pattern"].compiled.match(line2.strip(TRIM)):
+                if kinds[m] != "text" or rules.header_pattern.match(line2.strip(TRIM)):
                     break
                 end = e2
             return s, end
     for n, (s, e, line) in candidates:
         stripped = line.strip(TRIM)
-        if _key(line) in headers or rules.cues["header_pattern"].compiled.match(stripped):
+        if _key(line) in headers or rules.header_pattern.match(stripped):
             continue
         if len(stripped) <= TITLE_MAX and not stripped.endswith((".", ":", ";")):
             lead = len(line) - len(line.lstrip(TRIM))
@@ -126,22 +151,22 @@ def _title(rules: RuleFile, lines: list[tuple[int, int, str]], kinds: list[str])
     return None
 
 
-def _place(rules: RuleFile, text: str, body_start: int) -> str | None:
-    dateline = load_rules("date").cues["dateline"].compiled.search(text, 0, min(len(text), 1500))
+def _place(rules: LayoutRules, text: str, body_start: int) -> str | None:
+    dateline = DatelineRules.load().dateline.search(text, 0, min(len(text), 1500))
     if dateline:
         return fold(dateline.group("place"))
-    lead = rules.cues["lead_place"].compiled.search(text[body_start:body_start + 3000])
+    lead = rules.lead_place.search(text[body_start:body_start + 3000])
     if lead is None:
         return None
-    places = load_rules("person").lookup("places")
+    places = PlaceRules.load().places
     name = fold(lead.group("place"))
     titled = " ".join(w[:1] + w[1:].lower() for w in name.split())
     return titled if titled in places else None
 
 
-def layout(text: str, given_title: str | None = None, rules: RuleFile | None = None) -> Layout:
+def layout(text: str, given_title: str | None = None, rules: LayoutRules | None = None) -> Layout:
     """Return the layout of a document's raw text: body, chrome blocks, title and place."""
-    rules = rules or load_rules("article")
+    rules = rules or LayoutRules.load()
     lines = _lines(text)
     kinds = _classify(rules, lines)
     text_lines = [line for line, kind in zip(lines, kinds) if kind == "text"]
@@ -159,10 +184,10 @@ def layout(text: str, given_title: str | None = None, rules: RuleFile | None = N
                   _page_date(rules, lines))
 
 
-def _page_date(rules: RuleFile, lines: list[tuple[int, int, str]]) -> date | None:
+def _page_date(rules: LayoutRules, lines: list[tuple[int, int, str]]) -> date | None:
     """The date of the page's own date line near its top (``Ngày đăng: 05/06/2025``), if any."""
     for _, _, line in lines[:PAGE_DATE_LINES]:
-        m = rules.cues["page_date"].compiled.match(line.strip(TRIM))
+        m = rules.page_date.match(line.strip(TRIM))
         if m:
             try:
                 return date(int(m.group("y")), int(m.group("m")), int(m.group("d")))

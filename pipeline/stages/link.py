@@ -1,20 +1,32 @@
 """Link: person clusters, authors and typed facts that point to entity ids.
 
-Input is the emitted entities (ids, offsets, values) and the article layout; output is a
-``Linked`` value the record is built from. Facts are deduplicated within a document by
-their identity (``FACT_KEYS``): the first mention's ids stand for the repeated ones.
+Input is the document's entities (typed mentions with their ids) and the article layout;
+output is a ``Linked`` value the record is built from. Facts are deduplicated within a
+document by their identity (``FACT_KEYS``): the first mention's ids stand for the repeated ones.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-from pipeline.stages.layout import Layout
+from pipeline.core.rules import Lexicon, Pattern, RuleSet
+from pipeline.core.text import fold
+from pipeline.recognizers.base import (
+    DateValues,
+    DocRefValues,
+    Mention,
+    NamedValues,
+    PercentValues,
+    PersonValues,
+    TitleValues,
+    Values,
+)
 from pipeline.stages.clean import CleanText, clean
-from pipeline.recognizers.base import fold
-from pipeline.core.rules import RuleFile, load_rules
+from pipeline.stages.layout import Layout
 
 # The values that say which fact it is; the others are what is known of it. A document can
 # hold several facts of one identity (two different rates of 100%): scoring counts them.
@@ -32,6 +44,92 @@ DEDUPE_EXTRA: dict[str, tuple[str, ...]] = {"figure": ("metric",), "document_iss
 LEAD_PARAGRAPH = 600
 LEAD_LINES = 40
 ISSUE_DATE_REACH = 40
+LAUNCH_WINDOW = 200
+LAUNCH_REACH = 60
+
+V = TypeVar("V", bound=Values)
+
+
+class FactRules(RuleSet, file="facts"):
+    """Cues of the facts the linker reads from the text itself (rules/facts.yaml)."""
+
+    author_markers: Lexicon
+    photo_markers: Lexicon
+    lead: Pattern
+    organiser: Pattern
+    launched_by: Pattern
+    chair_role: str
+    author_role: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A mention as the record lists it: its id (``T1`` …), sentence, and whether it lies in the body."""
+
+    id: str
+    mention: Mention
+    sentence: int
+    in_body: bool
+
+    @property
+    def label(self) -> str:
+        """The mention's label."""
+        return self.mention.label
+
+    @property
+    def start(self) -> int:
+        """The mention's raw start offset."""
+        return self.mention.start
+
+    @property
+    def end(self) -> int:
+        """The mention's raw end offset."""
+        return self.mention.end
+
+    @property
+    def text(self) -> str:
+        """The mention's text as read."""
+        return self.mention.text
+
+    def values_as(self, kind: type[V]) -> V:
+        """Return the mention's values, which must be of ``kind`` (the label decides it)."""
+        values = self.mention.values
+        if not isinstance(values, kind):
+            raise TypeError(f"{self.id} ({self.label}) holds {type(values).__name__}, not {kind.__name__}")
+        return values
+
+
+@dataclass
+class Fact:
+    """One fact of a document: its type, the entity ids it links (``args``) and its values."""
+
+    type: str
+    args: dict[str, Any]
+    values: dict[str, Any]
+    id: str = ""
+
+    def key(self) -> tuple[str, ...]:
+        """Return the fact's identity: its type and its key values, folded."""
+        return (self.type,) + tuple(name_key(str(self.values.get(k, ""))) for k in FACT_KEYS[self.type])
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the fact as the record lists it."""
+        return {"id": self.id, "type": self.type, "args": self.args, "values": self.values}
+
+
+@dataclass
+class Person:
+    """One person of a document: every mention of one name (a cluster), with all their titles."""
+
+    cluster: str
+    name: str
+    titles: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the person as the record's ``persons`` list holds it."""
+        return {"cluster": self.cluster, "name": self.name, "titles": list(self.titles),
+                "mentions": list(self.mentions)}
 
 
 @dataclass(frozen=True)
@@ -39,9 +137,9 @@ class Linked:
     """What linking adds to a record."""
 
     clusters: dict[str, str]  # PERSON entity id -> cluster id
-    persons: list[dict[str, Any]]
+    persons: list[Person]
     authors: list[str]
-    facts: list[dict[str, Any]]
+    facts: list[Fact]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -50,154 +148,172 @@ def name_key(name: str) -> str:
     return fold(clean(name).text).casefold()
 
 
-def fact_key(fact: dict[str, Any]) -> tuple:
-    """Return the identity of a fact (type and its key values, folded)."""
-    values = fact.get("values", {})
-    return (fact["type"],) + tuple(name_key(str(values.get(k, ""))) for k in FACT_KEYS[fact["type"]])
+def fact_key(fact: dict[str, Any]) -> tuple[str, ...]:
+    """Return the identity of a fact given as a dict (type and its key values, folded)."""
+    return Fact(fact["type"], {}, fact.get("values", {})).key()
 
 
-def _clusters(people: list[dict]) -> tuple[dict[str, str], list[dict[str, Any]]]:
-    by_key: dict[str, dict[str, Any]] = {}
+def _clusters(people: list[Entity]) -> tuple[dict[str, str], list[Person]]:
+    by_key: dict[str, Person] = {}
     clusters: dict[str, str] = {}
     for e in people:
-        key = name_key(e["attrs"]["name"])
-        if key not in by_key:
-            by_key[key] = {"cluster": f"P{len(by_key) + 1}", "name": e["attrs"]["name"], "titles": [], "mentions": []}
-        person = by_key[key]
-        if person["name"].isupper() and not e["attrs"]["name"].isupper():
-            person["name"] = e["attrs"]["name"]
-        for t in e["attrs"].get("titles", []):
-            if name_key(t) not in {name_key(u) for u in person["titles"]}:
-                person["titles"].append(t)
-        person["mentions"].append(e["id"])
-        clusters[e["id"]] = person["cluster"]
+        values = e.values_as(PersonValues)
+        key = name_key(values.name)
+        person = by_key.setdefault(key, Person(f"P{len(by_key) + 1}", values.name))
+        if person.name.isupper() and not values.name.isupper():
+            person.name = values.name
+        known = {name_key(t) for t in person.titles}
+        for title in values.titles:
+            if name_key(title) not in known:
+                person.titles.append(title)
+                known.add(name_key(title))
+        person.mentions.append(e.id)
+        clusters[e.id] = person.cluster
     return clusters, list(by_key.values())
 
 
-def _line_before(raw: str, e: dict) -> str:
+def _line_before(raw: str, e: Entity) -> str:
     """What stands on the entity's line before it."""
-    return raw[raw.rfind("\n", 0, e["start"]) + 1:e["start"]].strip(" \t*_")
+    return raw[raw.rfind("\n", 0, e.start) + 1:e.start].strip(" \t*_")
 
 
-def _is_byline(rules: RuleFile, view: CleanText, e: dict) -> bool:
+def _is_byline(rules: FactRules, raw: str, e: Entity) -> bool:
     """A name without title or role that opens its line (alone, with co-authors, or after a marker)."""
-    if e["attrs"].get("titles") or e["attrs"].get("role"):
+    values = e.values_as(PersonValues)
+    if values.titles or values.role:
         return False
-    raw = view.raw
-    end = raw.find("\n", e["end"])
-    after = raw[e["end"]:end if end >= 0 else len(raw)].strip(" \t*_")
+    end = raw.find("\n", e.end)
+    after = raw[e.end:end if end >= 0 else len(raw)].strip(" \t*_")
     if after and not after.startswith(("-", "–", ",", "(")):
         return False  # a name that opens a line of running text (PDF wraps) is no byline
     before = _line_before(raw, e)
-    return before in ("", "-", "–", ",") or before.endswith((" -", " –", ",")) or before in rules.lookup("author_markers")
+    return before in ("", "-", "–", ",") or before.endswith((" -", " –", ",")) or before in rules.author_markers
 
 
-def _authors(rules: RuleFile, view: CleanText, people: list[dict]) -> list[str]:
+def _authors(rules: FactRules, raw: str, people: list[Entity]) -> list[str]:
     names: list[str] = []
-    photo = rules.lookup("photo_markers")
+    photo = tuple(rules.photo_markers)
     for e in people:
-        credit = any(_line_before(view.raw, e).endswith(marker) for marker in photo)
-        if e["attrs"].get("role") == "tác giả" or (_is_byline(rules, view, e) and not credit):
-            if e["attrs"]["name"] not in names:
-                names.append(e["attrs"]["name"])
+        values = e.values_as(PersonValues)
+        credit = _line_before(raw, e).endswith(photo)
+        if values.role == rules.author_role or (_is_byline(rules, raw, e) and not credit):
+            if values.name not in names:
+                names.append(values.name)
     return names
 
 
-def _document_facts(entities: list[dict]) -> list[dict]:
-    dates = [e for e in entities if e["label"] == "DATE"]
+def _document_facts(entities: list[Entity]) -> list[Fact]:
+    dates = [e for e in entities if e.label == "DATE"]
+    date_starts = [d.start for d in dates]
     out = []
     for e in entities:
-        a = e["attrs"]
-        if e["label"] != "DOC_REF" or not (a.get("issuer") or a.get("issued")) or a.get("self"):
+        if e.label != "DOC_REF":
             continue
-        args: dict[str, Any] = {"document": e["id"]}
+        v = e.values_as(DocRefValues)
+        if not (v.issuer or v.issued) or v.own:
+            continue
+        args: dict[str, Any] = {"document": e.id}
         # The issue date is written right after the reference ("… số 21-CT/TU ngày 14-9-2020 của …").
-        date = next((d for d in dates if e["start"] <= d["start"] <= e["end"] + ISSUE_DATE_REACH
-                     and d["attrs"]["value"] == a.get("issued")), None)
+        lo = bisect.bisect_left(date_starts, e.start)
+        hi = bisect.bisect_right(date_starts, e.end + ISSUE_DATE_REACH)
+        date = next((d for d in dates[lo:hi] if d.values_as(DateValues).value == v.issued), None)
         if date:
-            args["date"] = date["id"]
-        values = {k: a[k] for k in ("doc_type", "code", "name", "issuer", "issued") if k in a}
-        out.append({"type": "document_issued", "args": args, "values": values})
+            args["date"] = date.id
+        values = {k: getattr(v, k) for k in ("doc_type", "code", "name", "issuer", "issued")
+                  if getattr(v, k) is not None}
+        out.append(Fact("document_issued", args, values))
     return out
 
 
-def _position_facts(entities: list[dict], clusters: dict[str, str]) -> list[dict]:
-    people = [e for e in entities if e["label"] == "PERSON"]
+def _position_facts(entities: list[Entity], clusters: dict[str, str]) -> list[Fact]:
+    by_name: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.label == "PERSON":
+            by_name.setdefault(e.values_as(PersonValues).name, []).append(e)
     out = []
-    for t in (e for e in entities if e["label"] == "TITLE"):
-        title = fold(t["text"])
-        owners = [p for p in people if p["attrs"]["name"] == t["attrs"].get("person") and title in p["attrs"]["titles"]]
+    for t in (e for e in entities if e.label == "TITLE"):
+        tv = t.values_as(TitleValues)
+        title = fold(t.text)
+        owners = [p for p in by_name.get(tv.person, []) if title in p.values_as(PersonValues).titles]
         if not owners:
             continue
-        p = min(owners, key=lambda p: abs(p["start"] - t["start"]))
-        values = {"person": p["attrs"]["name"], "cluster": clusters[p["id"]], "title": title}
-        if t["attrs"].get("org"):
-            values["org"] = t["attrs"]["org"]
-        out.append({"type": "holds_position", "args": {"person": p["id"], "title": t["id"]}, "values": values})
+        p = min(owners, key=lambda p: abs(p.start - t.start))
+        values = {"person": p.values_as(PersonValues).name, "cluster": clusters[p.id], "title": title}
+        if tv.org:
+            values["org"] = tv.org
+        out.append(Fact("holds_position", {"person": p.id, "title": t.id}, values))
     return out
 
 
-def _figure_facts(entities: list[dict]) -> list[dict]:
+def _figure_facts(entities: list[Entity]) -> list[Fact]:
     out = []
     for e in entities:
-        if e["label"] != "PERCENT":
+        if e.label != "PERCENT":
             continue
-        values = {k: e["attrs"][k] for k in ("value", "unit", "year", "qualifier", "metric") if k in e["attrs"]}
-        out.append({"type": "figure", "args": {"percent": e["id"]}, "values": values})
+        v = e.values_as(PercentValues)
+        values = {k: getattr(v, k) for k in ("value", "unit", "year", "qualifier", "metric")
+                  if getattr(v, k) is not None}
+        out.append(Fact("figure", {"percent": e.id}, values))
     return out
 
 
-def _named_facts(rules: RuleFile, view: CleanText, entities: list[dict]) -> list[dict]:
+def _launched_by(rules: FactRules, raw: str, e: Entity) -> str | None:
+    lo = max(raw.rfind("\n", 0, e.start) + 1, e.start - LAUNCH_WINDOW)
+    window = raw[lo:e.start]  # the cue anchors at the window's start (^), so it reads a slice
+    launched = None
+    for m in rules.launched_by.finditer(window):
+        launched = m
+    if launched and len(window) - launched.end() < LAUNCH_REACH:
+        return fold(launched.group("who"))
+    return None
+
+
+def _named_facts(rules: FactRules, raw: str, entities: list[Entity]) -> list[Fact]:
     out = []
     for e in entities:
-        if e["label"] == "MODEL" and e["attrs"].get("owner"):
-            out.append({"type": "model_run_by", "args": {"model": e["id"]},
-                        "values": {"model": e["attrs"]["name"], "owner": e["attrs"]["owner"]}})
-        elif e["label"] == "CAMPAIGN":
-            values: dict[str, Any] = {"campaign": e["attrs"]["name"]}
-            raw = view.raw
-            lo = max(raw.rfind("\n", 0, e["start"]) + 1, e["start"] - 200)
-            window = raw[lo:e["start"]]
-            launched = None
-            for m in rules.cues["launched_by"].compiled.finditer(window):
-                launched = m
-            if launched and len(window) - launched.end() < 60:
-                values["launched_by"] = fold(launched.group("who"))
-            out.append({"type": "campaign", "args": {"campaign": e["id"]}, "values": values})
+        if e.label == "MODEL":
+            v = e.values_as(NamedValues)
+            if v.owner:
+                out.append(Fact("model_run_by", {"model": e.id}, {"model": v.name, "owner": v.owner}))
+        elif e.label == "CAMPAIGN":
+            values: dict[str, Any] = {"campaign": e.values_as(NamedValues).name}
+            who = _launched_by(rules, raw, e)
+            if who:
+                values["launched_by"] = who
+            out.append(Fact("campaign", {"campaign": e.id}, values))
     return out
 
 
-def _event_fact(rules: RuleFile, view: CleanText, layout: Layout, entities: list[dict]) -> list[dict]:
-    raw = view.raw
+def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: list[Entity]) -> list[Fact]:
     start = layout.body[0]
     if layout.title_span and layout.title_span[0] == start:
         start = layout.title_span[1]
     # The lead is the first paragraph that opens with a time word and a date.
     for line_start in _paragraph_starts(raw, start, layout.body[1]):
-        lead = rules.cues["lead"].compiled.match(raw, line_start, min(len(raw), line_start + 200))
+        lead = rules.lead.match(raw, line_start, min(len(raw), line_start + 200))
         if lead:
             break
     else:
         return []
-    date = next((d for d in entities if d["label"] == "DATE" and lead.start("when") <= d["start"] < lead.end()), None)
+    date = next((d for d in entities if d.label == "DATE" and lead.start("when") <= d.start < lead.end()), None)
     if date is None:
         return []
     end = raw.find("\n", lead.end())
     end = len(raw) if end < 0 else end
-    args: dict[str, Any] = {"date": date["id"]}
-    values: dict[str, Any] = {"date": date["attrs"]["value"]}
-    organised = rules.cues["organiser"].compiled.match(raw, lead.end(), end)
+    args: dict[str, Any] = {"date": date.id}
+    values: dict[str, Any] = {"date": date.values_as(DateValues).value}
+    organised = rules.organiser.match(raw, lead.end(), end)
     if organised:
         values["organiser"] = fold(organised.group("organiser"))
         values["event"] = fold(organised.group("event"))
-    chairs = [e for e in entities if e["label"] == "PERSON" and e["attrs"].get("role") == "chủ trì"
-              and lead.start() <= e["start"] < min(end, lead.start() + LEAD_PARAGRAPH)]
+    chairs = [e for e in entities if e.label == "PERSON" and e.values_as(PersonValues).role == rules.chair_role
+              and lead.start() <= e.start < min(end, lead.start() + LEAD_PARAGRAPH)]
     if chairs:
-        args["chair"] = [e["id"] for e in chairs]
-        values["chair"] = [e["attrs"]["name"] for e in chairs]
+        args["chair"] = [e.id for e in chairs]
+        values["chair"] = [e.values_as(PersonValues).name for e in chairs]
     if len(values) == 1:
         return []
-    return [{"type": "event", "args": args, "values": values}]
+    return [Fact("event", args, values)]
 
 
 def _paragraph_starts(raw: str, start: int, end: int) -> list[int]:
@@ -211,20 +327,27 @@ def _paragraph_starts(raw: str, start: int, end: int) -> list[int]:
     return out
 
 
-def link(view: CleanText, layout: Layout, entities: list[dict], rules: RuleFile | None = None) -> Linked:
-    """Return clusters, persons, authors and facts for a document's entities."""
-    rules = rules or load_rules("facts")
-    people = [e for e in entities if e["label"] == "PERSON"]
-    clusters, persons = _clusters(people)
-    facts = (_event_fact(rules, view, layout, entities) + _document_facts(entities)
-             + _position_facts(entities, clusters) + _figure_facts(entities) + _named_facts(rules, view, entities))
-    unique: list[dict] = []
-    seen: set[tuple] = set()
+def _unique(facts: Iterable[Fact]) -> list[Fact]:
+    unique: list[Fact] = []
+    seen: set[tuple[str, ...]] = set()
     for fact in facts:
-        key = fact_key(fact) + tuple(name_key(str(fact["values"].get(k, ""))) for k in DEDUPE_EXTRA.get(fact["type"], ()))
-        if key in seen and fact["type"] != "event":
+        extra = tuple(name_key(str(fact.values.get(k, ""))) for k in DEDUPE_EXTRA.get(fact.type, ()))
+        key = fact.key() + extra
+        if key in seen and fact.type != "event":
             continue
         seen.add(key)
-        unique.append({"id": f"F{len(unique) + 1}", **fact})
-    authors = _authors(rules, view, [e for e in people if layout.in_body(e["start"], e["end"])])
-    return Linked(clusters, persons, authors, unique)
+        fact.id = f"F{len(unique) + 1}"
+        unique.append(fact)
+    return unique
+
+
+def link(view: CleanText, layout: Layout, entities: list[Entity], rules: FactRules | None = None) -> Linked:
+    """Return clusters, persons, authors and facts for a document's entities (in text order)."""
+    rules = rules or FactRules.load()
+    raw = view.raw
+    people = [e for e in entities if e.label == "PERSON"]
+    clusters, persons = _clusters(people)
+    facts = (_event_fact(rules, raw, layout, entities) + _document_facts(entities)
+             + _position_facts(entities, clusters) + _figure_facts(entities) + _named_facts(rules, raw, entities))
+    authors = _authors(rules, raw, [e for e in people if e.in_body])
+    return Linked(clusters, persons, authors, _unique(facts))

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+from pipeline.core.rules import Lexicon, RuleSet
 from pipeline.recognizers.base import Mention, SpanIndex
-from pipeline.core.rules import RuleFile, load_rules
 
 
-def resolve(mentions: list[Mention], rules: RuleFile | None = None) -> list[Mention]:
+class ResolveRules(RuleSet, file="resolve"):
+    """Label priority and the outer/inner pairs that may nest (rules/resolve.yaml)."""
+
+    priority: Lexicon
+    nesting: Lexicon
+
+
+def resolve(mentions: list[Mention], rules: ResolveRules | None = None) -> list[Mention]:
     """Return the mentions that stand, in text order.
 
     Same-label overlaps keep the longer span. Across labels, a span wholly inside
     another stands when rules/resolve.yaml lists that outer/inner pair; any other
     overlap keeps the label of higher priority.
     """
-    rules = rules or load_rules("resolve")
-    rank = {e["value"]: n for n, e in enumerate(rules.lexicon["priority"])}
-    nesting = {tuple(e["value"].split("/")) for e in rules.lexicon["nesting"]}
+    rules = rules or ResolveRules.load()
+    rank = {e["value"]: n for n, e in enumerate(rules.priority.entries)}
+    nesting = {tuple(e["value"].split("/")) for e in rules.nesting.entries}
     ordered = sorted(mentions, key=lambda m: (rank.get(m.label, len(rank)), -(m.end - m.start), m.start))
     kept = SpanIndex()
     for m in ordered:
@@ -24,7 +31,7 @@ def resolve(mentions: list[Mention], rules: RuleFile | None = None) -> list[Ment
     return sorted(kept.items(), key=lambda m: (m.start, -m.end, rank.get(m.label, len(rank))))
 
 
-def _compatible(new: Mention, old: Mention, nesting: set[tuple[str, str]]) -> bool:
+def _compatible(new: Mention, old: Mention, nesting: set[tuple[str, ...]]) -> bool:
     if new.end <= old.start or new.start >= old.end:
         return True
     if new.label == old.label:

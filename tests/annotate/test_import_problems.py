@@ -5,9 +5,9 @@ from __future__ import annotations
 import copy
 
 import pytest
+from tool_exports import doccano_export, label_studio_export, write_json, write_jsonl
 
 from pipeline.annotate import export_tasks, import_file
-from tool_exports import doccano_export, label_studio_export, write_json, write_jsonl
 
 TEXT = "Chiều 3-6 😀, Chỉ thị số 08-CT/TU đạt 83,62%."
 SPANS = [("DATE", "3-6", {"value": "--06-03"}), ("DOC_REF", "Chỉ thị số 08-CT/TU", {"code": "08-CT/TU"}),

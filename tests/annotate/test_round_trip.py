@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from tool_exports import doccano_export, label_studio_export, write_json, write_jsonl
 
 from pipeline.annotate import export_tasks, import_file, write_gold
-from tool_exports import doccano_export, label_studio_export, write_json, write_jsonl
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -7,14 +7,14 @@ import io
 import json
 
 import pytest
-from dumps import write_dump
 from distributed import Client, LocalCluster
+from dumps import write_dump
 from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.batch.distributed import Extractor, dump_files, run_dask
-from pipeline.core.errors import VnfactsError
 from pipeline.batch.run import run_extract
+from pipeline.cli import app
+from pipeline.core.errors import VnfactsError
 from pipeline.core.settings import Settings
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from typer.testing import CliRunner
 from dumps import write_dump
+from typer.testing import CliRunner
 
-from pipeline.cli import app
 from pipeline.batch.progress import Reporter
+from pipeline.cli import app
 
 
 class Clock:

@@ -96,7 +96,7 @@ def test_evaluate_prints_table_and_json(tmp_path):
     assert scores["labels"]["DATE"]["strict"]["f1"] == 1.0
 
 
-def test_pattern_timeout_becomes_a_reject_and_the_batch_goes_on(tmp_path, monkeypatch):
+def test_a_spent_time_budget_becomes_a_reject_and_the_batch_goes_on(tmp_path, monkeypatch):
     import pipeline.batch.run as run_module
 
     def slow(item, settings):
@@ -110,4 +110,4 @@ def test_pattern_timeout_becomes_a_reject_and_the_batch_goes_on(tmp_path, monkey
     result = runner.invoke(app, ["extract", str(tmp_path), "--strict", "--workers", "1"])
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["fast"]
-    assert f"E020 {tmp_path / 'slow.txt'}: a pattern ran past its 2.0s limit" in result.stderr
+    assert f"E020 {tmp_path / 'slow.txt'}: extraction ran past this document's time budget of 10.0s" in result.stderr

@@ -6,10 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from tool_exports import doccano_export, label_studio_export, write_json, write_jsonl
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from tool_exports import doccano_export, label_studio_export, write_json, write_jsonl
 
 runner = CliRunner()
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from pipeline.stages.document import extract_text
 from pipeline.core.rules import load_rules
 from pipeline.data import rules_dir
+from pipeline.stages.document import extract_text
 
 LABEL_FILES = {"doc_ref": ("DOC_REF",), "date": ("DATE",), "percent": ("PERCENT",), "named": ("MODEL", "CAMPAIGN"),
                "person": ("PERSON",)}
@@ -42,7 +40,7 @@ def test_pattern_example_is_found_end_to_end(name, pid, example):
                          list(_cases("cues", ALL_FILES)) + list(_cases("patterns", ["normalize"])))
 def test_cue_example_matches_its_span(name, pid, example):
     section = load_rules(name).cues if pid in load_rules(name).cues else load_rules(name).patterns
-    rx = section[pid].compiled
+    rx = section[pid]
     match = next((m for m in rx.finditer(example.text) if m.group() == example.span), None)
     if match is None:  # anchored cues (\G) are tried at the start of the example text
         match = rx.match(example.text)

@@ -39,8 +39,8 @@ def test_placeholders_expand_longest_first_and_by_field(tmp_path):
         "patterns:\n  - id: p\n    regex: '(?P<c>{{t.codes}})'\n  - id: q\n    regex: '{{t|quoted}}'\n",
         encoding="utf-8")
     rules = load_rules("ok2", tmp_path)
-    assert rules.patterns["p"].compiled.match("QĐi").group("c") == "QĐi"
-    assert rules.patterns["q"].compiled.fullmatch("Y") and not rules.patterns["q"].compiled.fullmatch("X")
+    assert rules.patterns["p"].match("QĐi").group("c") == "QĐi"
+    assert rules.patterns["q"].fullmatch("Y") and not rules.patterns["q"].fullmatch("X")
 
 
 def test_rules_version_changes_with_any_rule_file(tmp_path):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluation.breakdown import by_source, format_documents, format_groups, gold_name, per_document, source_group
+from pipeline.evaluation.breakdown import (
+    by_source,
+    format_documents,
+    format_groups,
+    gold_name,
+    per_document,
+    source_group,
+)
 
 
 def test_per_document_scores(fixture_docs):

@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluation.floor import LabelCheck, check_floor, check_labels, file_sha256, read_floor, sha_problem, write_floor
+from pipeline.evaluation.floor import (
+    LabelCheck,
+    check_floor,
+    check_labels,
+    file_sha256,
+    read_floor,
+    sha_problem,
+    write_floor,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 

@@ -8,9 +8,17 @@ floor with `make floor` and commit it with the change.
 from __future__ import annotations
 
 import pytest
-
 from dumps import ROOT
-from pipeline.evaluation.floor import FLOOR_FILE, GOLD_SETS, check_labels, file_sha256, read_floor, sha_problem, strict_f1
+
+from pipeline.evaluation.floor import (
+    FLOOR_FILE,
+    GOLD_SETS,
+    check_labels,
+    file_sha256,
+    read_floor,
+    sha_problem,
+    strict_f1,
+)
 
 FLOOR = read_floor(ROOT / FLOOR_FILE)
 CASES = [pytest.param(name, label, id=f"{name}-{label}") for name in GOLD_SETS for label in FLOOR["f1"].get(name, {})]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-
-from pipeline.ingest.fetch import FetchError, Fetcher
-
 from ingest_site import FAST, Page
+
+from pipeline.ingest.fetch import Fetcher, FetchError
 
 
 def fetcher(site, **settings):

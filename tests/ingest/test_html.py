@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from ingest_site import article_html
 
 from pipeline.ingest.html import is_html, read_article
-
-from ingest_site import article_html
 
 URL = "https://sonkhe.example/tin-tuc/ke-hoach-45.html"
 

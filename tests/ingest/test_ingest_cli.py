@@ -6,14 +6,13 @@ import dataclasses
 import json
 import threading
 
+from ingest_site import FAST, portal_config
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.ingest.run import run_ingest
 from pipeline.ingest.state import exclusive
 from pipeline.load.backends import connect
-
-from ingest_site import FAST, portal_config
 
 runner = CliRunner()
 

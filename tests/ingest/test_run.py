@@ -7,6 +7,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from ingest_site import article_html, portal_config
 
 from pipeline.ingest import run as run_module
 from pipeline.ingest import sink
@@ -14,8 +15,6 @@ from pipeline.ingest.run import run_pass
 from pipeline.ingest.state import State
 from pipeline.ingest.urls import record_id
 from pipeline.stages.emit import record_schema
-
-from ingest_site import article_html, portal_config
 
 DAY = "2026-11-24"
 

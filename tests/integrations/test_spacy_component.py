@@ -44,7 +44,7 @@ def test_config_span_key_alignment_and_per_doc_date():
     assert [s.text for s in doc.spans["facts"]] == ["Chỉ thị số 08-CT/TU", "3-6"]
     assert doc.spans["facts"][1]._.vnfacts_attrs["value"] == "2020-06-03"
     assert nlp.config["components"]["vnfacts"] == {"factory": "vnfacts", "span_key": "facts", "published": None,
-                                                   "pattern_timeout": 2.0, "alignment_mode": "strict"}
+                                                   "time_budget": 10.0, "alignment_mode": "strict"}
     with pytest.raises(ValueError, match="alignment_mode must be expand, contract or strict"):
         _nlp(alignment_mode="loose")
 

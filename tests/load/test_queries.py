@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch.run import process
 from pipeline.load.backends import connect
 from pipeline.load.run import load
 from pipeline.stages.read import read_inputs
-from pipeline.batch.run import process
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = ROOT / "examples" / "queries"

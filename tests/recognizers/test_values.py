@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from pipeline.stages.document import extract_text
 from pipeline.recognizers.date import infer_year, parse_date_text
 from pipeline.recognizers.percent import parse_number
+from pipeline.stages.document import extract_text
 
 
 def _values(text, label, published=None):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.core.settings import Settings
 from pipeline.stages.document import SPAN_KEY, analyse
 from pipeline.stages.read import Document
-from pipeline.core.settings import Settings
 
 TEXT = "Thực hiện Chỉ thị số 08-CT/TU ngày 05-8-2021, tỷ lệ đạt 83,62%."
 

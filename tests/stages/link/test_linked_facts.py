@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.stages.document import extract, extract_text
 from pipeline.evaluation.facts import score_facts
+from pipeline.stages.document import extract, extract_text
 from pipeline.stages.read import Document
 
 NEWS = (

@@ -1,0 +1,111 @@
+"""The time budget a document is extracted under, and the patterns that run within it.
+
+A budget is a deadline set once per document (``time_budget``) for every stage. Each
+pattern call made through a ``TimedPattern`` passes the time left as the ``regex``
+module's ``timeout``, and long loops call ``check``; so a pathological document ends as
+one ``BudgetExceeded`` (a reject), never as a hung worker. Outside any budget (a test,
+a rule file's examples) a call still runs under ``DEFAULT_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from contextvars import ContextVar
+from typing import Any, Iterator
+
+import regex
+
+DEFAULT_SECONDS = 10.0
+
+_deadline: ContextVar[float | None] = ContextVar("vnfacts_deadline", default=None)
+
+
+class BudgetExceeded(TimeoutError):
+    """The document's time budget ran out (raised by a pattern call or by ``check``)."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Run the block under a budget of ``seconds`` (a nested budget cannot extend an outer one)."""
+    outer = _deadline.get()
+    deadline = time.monotonic() + seconds
+    token = _deadline.set(deadline if outer is None else min(outer, deadline))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def remaining() -> float:
+    """Return the seconds left in the current budget; raise ``BudgetExceeded`` when none are."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return DEFAULT_SECONDS
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise BudgetExceeded("the document's time budget ran out")
+    return left
+
+
+def check() -> None:
+    """Raise ``BudgetExceeded`` when the current budget has run out (for long pure-Python loops)."""
+    remaining()
+
+
+class TimedPattern:
+    """A compiled pattern whose every call runs within the current time budget."""
+
+    __slots__ = ("_rx",)
+
+    def __init__(self, compiled: regex.Pattern) -> None:
+        self._rx = compiled
+
+    @property
+    def pattern(self) -> str:
+        """The source of the compiled pattern."""
+        return str(self._rx.pattern)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        """Return the match at ``pos``, or None."""
+        return self._call(self._rx.match, text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        """Return the match of the whole of ``text[pos:endpos]``, or None."""
+        return self._call(self._rx.fullmatch, text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        """Return the first match in ``text[pos:endpos]``, or None."""
+        return self._call(self._rx.search, text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
+        """Yield the matches in ``text[pos:endpos]``; the whole walk counts against the budget."""
+        try:
+            yield from self._rx.finditer(text, pos, endpos if endpos is not None else len(text), timeout=remaining())
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+
+    def sub(self, repl: Any, text: str) -> str:
+        """Return ``text`` with every match replaced by ``repl``."""
+        try:
+            return str(self._rx.sub(repl, text, timeout=remaining()))
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+
+    def split(self, text: str) -> list[str]:
+        """Return ``text`` split at every match."""
+        try:
+            return list(self._rx.split(text, timeout=remaining()))
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+
+    def _call(self, method: Any, text: str, pos: int, endpos: int | None) -> regex.Match | None:
+        try:
+            return method(text, pos, endpos if endpos is not None else len(text), timeout=remaining())
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+
+
+def timed(source: str, flags: int = 0) -> TimedPattern:
+    """Return ``source`` compiled (``regex`` syntax, VERSION0) as a pattern that honours the budget."""
+    return TimedPattern(regex.compile(source, flags | regex.VERSION0))
