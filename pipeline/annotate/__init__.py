@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.annotate import doccano, label_studio
+from pipeline.core.jsonl import LineError, encode, parse_line, writer
 from pipeline.annotate.common import LABELS, ImportReport
 from pipeline.annotate.offsets import UNITS, OffsetMap
 
@@ -83,7 +84,7 @@ def write_export(result: ExportResult, path: Path) -> list[Path]:
     ``NAME.label_config.xml``; doccano gets JSONL and ``NAME.labels.json``.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    lines = [json.dumps(task, ensure_ascii=False) for task in result.tasks]
+    lines = [encode(task) for task in result.tasks]
     companion = companion_path(path, result.tool)
     if result.tool == "label-studio":
         body = "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
@@ -104,16 +105,17 @@ def _read_tasks(path: Path, report: ImportReport) -> list[tuple[int, object]]:
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path}: malformed JSON ({exc.msg}, line {exc.lineno} column {exc.colno})") from None
         return list(enumerate(tasks, start=1))
-    items = []
+    items: list[tuple[int, object]] = []
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            items.append((line_no, json.loads(line)))
-        except json.JSONDecodeError as exc:
+        obj = parse_line(line, str(path), line_no)
+        if isinstance(obj, LineError):
             report.tasks += 1
             report.skipped_tasks += 1
-            report.problems.append(f"{path}: line {line_no}: malformed JSON ({exc.msg}, column {exc.colno}); skipped")
+            report.problems.append(f"{obj.message}; skipped")
+        else:
+            items.append((line_no, obj))
     return items
 
 
@@ -151,6 +153,5 @@ def import_file(path: str | Path, tool: str, unit: str | None = None, annotator:
 def write_gold(docs: Iterable[dict], path: Path) -> None:
     """Write gold documents as JSONL, one document a line, UTF-8 without escapes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as fh:
-        for doc in docs:
-            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    with path.open("w", encoding="utf-8", newline="\n") as fh, writer(fh) as out:
+        out.write_all(docs)

@@ -19,7 +19,6 @@ equal those of an uninterrupted run.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from collections.abc import Iterable, Iterator
@@ -27,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.jsonl import LineError, parse_line
 from pipeline.stages.read import Document, Reject, Unit, parse_unit
 
 log = logging.getLogger(__name__)
@@ -52,10 +52,10 @@ class _Lines:
         if not raw.endswith(b"\n"):
             return  # end of file, or a line cut short by a kill
         try:
-            obj = json.loads(raw)
-        except ValueError:
+            obj = parse_line(raw.decode("utf-8"), str(self.path), self.kept + 1)
+        except UnicodeDecodeError:
             return
-        if isinstance(obj, dict):
+        if not isinstance(obj, LineError):
             self.head = obj
             self._next_end = self.end + len(raw)
 

@@ -8,7 +8,6 @@ holds a bounded number of batches, whatever the size of the input.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import time
 from collections import Counter
@@ -19,6 +18,7 @@ from typing import IO, Any
 from pipeline.batch.pool import batched, ordered_map
 from pipeline.batch.resume import Resume
 from pipeline.core.errors import E020
+from pipeline.core.jsonl import encode
 from pipeline.core.settings import Settings
 from pipeline.stages.document import extract
 from pipeline.stages.read import Document, Reject, Unit, parse_unit, read_units
@@ -89,10 +89,10 @@ def extract_batch(items: list[Item], settings: Settings, published: str | None) 
     result = BatchResult([], [], Counter(), sum(i.size for i in items if isinstance(i, Unit)))
     for out in process(_parsed(items), settings, published):
         if isinstance(out, Reject):
-            result.lines.append((True, json.dumps(out.to_dict(), ensure_ascii=False)))
+            result.lines.append((True, encode(out.to_dict())))
             result.errors.append(out.error)
         else:
-            result.lines.append((False, json.dumps(out, ensure_ascii=False)))
+            result.lines.append((False, encode(out)))
             result.labels.update(e["label"] for e in out["entities"])
     return result
 

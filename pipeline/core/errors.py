@@ -38,6 +38,7 @@ E016 = "E016 {input}:{line}: compressed stream is corrupt or truncated ({error})
 E017 = "E017 {input}: no such dump file (--engine dask reads .jsonl and .jsonl.gz dumps, directories or globs)"
 E018 = "E018 {input}: --engine dask reads only .jsonl and .jsonl.gz dumps; run text files with --engine local"
 E019 = "E019 worker {worker}: rules {found} differ from the client's {expected}; install the same vnfacts and rules/ on every worker"
+E021 = "E021 {input}:{line}: {key!r} holds a lone surrogate (U+{code:04X}), which UTF-8 output cannot hold; document rejected"
 E020 = "E020 {input}: extraction ran past this document's time budget of {seconds:.1f}s; document rejected"
 
 
@@ -62,8 +63,6 @@ E042 = "E042 {url}: no main text found in the page"
 E043 = "E043 {url}: not a readable {kind} ({error})"
 E044 = "E044 {path}: another ingest holds this state file; try again when it ends"
 # load (issue 7): input lines and database URLs
-E050 = "E050 {input}:{line}: malformed JSON ({error})"
-E051 = "E051 {input}:{line}: not a vnfacts record (needs {key!r})"
+E051 = "E051 {input}:{line}: not a vnfacts record or gold document (needs {key!r})"
 E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"
-E053 = "E053 {input}: cannot read ({error})"
 E054 = "E054 cannot open the database {url!r} ({error})"

@@ -1,4 +1,4 @@
-"""Scores broken down: per gold document, and per source of the gold documents.
+"""Scores broken down: per gold document, and per group of gold documents (source file, sector, genre).
 
 Both score with one fixed label set (the labels of the whole gold, or the ones
 asked for), so a document's spurious mention of a label it has no gold for
@@ -82,16 +82,36 @@ def source_group(doc: dict, fallback: str) -> str:
     return str(source).split("#", 1)[0]
 
 
-def by_source(gold: Iterable[dict], pred: Iterable[dict], fallback: str,
-              labels: Sequence[str] | None = None) -> dict[str, Evaluation]:
-    """Return an :class:`Evaluation` per source group, groups in order of first appearance."""
+GROUP_KEYS = ("source", "sector", "genre")
+NO_GROUP = "(none)"
+
+
+def group_of(doc: dict, key: str, fallback: str) -> str:
+    """Return the group a gold document falls in under ``key`` (one of ``GROUP_KEYS``)."""
+    if key == "source":
+        return source_group(doc, fallback)
+    value = doc.get(key)
+    return str(value) if value else NO_GROUP
+
+
+def by_group(gold: Iterable[dict], pred: Iterable[dict], key: str, fallback: str,
+             labels: Sequence[str] | None = None) -> dict[str, Evaluation]:
+    """Return an :class:`Evaluation` per group of gold documents under ``key``, in order of first appearance."""
+    if key not in GROUP_KEYS:
+        raise ValueError(f"cannot group by {key!r}; group by one of {', '.join(GROUP_KEYS)}")
     gold_docs = list(gold)
     pred_docs = list(pred)
     wanted = label_set(gold_docs, labels)
     groups: dict[str, list[dict]] = {}
     for doc in gold_docs:
-        groups.setdefault(source_group(doc, fallback), []).append(doc)
+        groups.setdefault(group_of(doc, key, fallback), []).append(doc)
     return {name: score(docs, pred_docs, labels=wanted) for name, docs in groups.items()}
+
+
+def by_source(gold: Iterable[dict], pred: Iterable[dict], fallback: str,
+              labels: Sequence[str] | None = None) -> dict[str, Evaluation]:
+    """Return an :class:`Evaluation` per source group, groups in order of first appearance."""
+    return by_group(gold, pred, "source", fallback, labels)
 
 
 def gold_name(path: str) -> str:
@@ -118,8 +138,8 @@ def format_documents(scores: Sequence[DocumentScore]) -> str:
     return "\n".join(lines)
 
 
-def format_groups(groups: dict[str, Evaluation]) -> str:
-    """Return a fixed-width table with one row per source group.
+def format_groups(groups: dict[str, Evaluation], key: str = "source") -> str:
+    """Return a fixed-width table with one row per group (headed by ``key``).
 
     Columns: group, documents, gold and predicted counts, strict P/R/F1 and
     partial F1 over all scored labels, then the strict F1 of each label
@@ -127,9 +147,9 @@ def format_groups(groups: dict[str, Evaluation]) -> str:
     The text ends without a newline.
     """
     labels = ordered_labels({label for ev in groups.values() for label in ev.labels})
-    width = max([len("source")] + [len(name) for name in groups])
+    width = max([len(key)] + [len(name) for name in groups])
     label_head = "".join(f"  {label:>{max(len(label), 5)}}" for label in labels)
-    header = (f"{'source':<{width}}  {'docs':>4}  {'gold':>5}  {'pred':>5}  {'strict-P':>8}  {'strict-R':>8}  "
+    header = (f"{key:<{width}}  {'docs':>4}  {'gold':>5}  {'pred':>5}  {'strict-P':>8}  {'strict-R':>8}  "
               f"{'strict-F1':>9}  {'partial-F1':>10}{label_head}")
     lines = [header, "-" * len(header)]
     for name, ev in groups.items():

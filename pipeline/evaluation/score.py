@@ -19,7 +19,6 @@ as is.
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import re
@@ -29,6 +28,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from pipeline.core.errors import E051
+from pipeline.core.jsonl import LineError, read_objects
 
 __all__ = [
     "LABEL_ORDER",
@@ -68,34 +70,22 @@ _FULL_DATE = re.compile(r"\d{4}-(\d{2})-(\d{2})")
 def read_jsonl(path: str | Path) -> list[dict]:
     """Read a gold or prediction JSONL file (plain or ``.gz``).
 
-    Returns the documents in file order, one dict per non-blank line.
-    Raises ``ValueError`` with a one-line message naming the file and the
-    line number when a line is not valid JSON, is not an object, or lacks
-    ``id`` or a list of ``entities``.
+    Returns the documents in file order, one dict per non-blank line. Raises
+    ``ValueError`` with the first fault's one-line numbered message naming the file
+    and the line: E011 malformed JSON, E014 unreadable, E015 not an object, E016
+    corrupt stream, E051 no ``id`` or no list of ``entities``.
     """
-    path = Path(path)
-    opener = gzip.open if path.name.endswith(".gz") else open
     docs: list[dict] = []
-    with opener(path, "rt", encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            where = f"{path}, line {lineno}"
-            try:
-                doc = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(
-                    f"{where}: malformed JSON ({exc.msg}, column {exc.colno})"
-                ) from None
-            if not isinstance(doc, dict):
-                raise ValueError(f"{where}: expected a JSON object, got {type(doc).__name__}")
-            if "id" not in doc:
-                raise ValueError(f"{where}: document lacks 'id'")
-            if "entities" not in doc:
-                raise ValueError(f"{where}: document {doc['id']!r} lacks 'entities'")
-            if not isinstance(doc["entities"], list):
-                raise ValueError(f"{where}: document {doc['id']!r}: 'entities' is not a list")
-            docs.append(doc)
+    for item in read_objects(path):
+        if isinstance(item, LineError):
+            raise ValueError(item.message)
+        lineno, doc = item
+        missing = next((key for key in ("id", "entities") if key not in doc), None)
+        if missing is None and not isinstance(doc["entities"], list):
+            missing = "entities"
+        if missing:
+            raise ValueError(E051.format(input=path, line=lineno, key=missing))
+        docs.append(doc)
     return docs
 
 

@@ -95,7 +95,7 @@ class Pass:
             if self.stop():
                 break
             if row.portal in self.portals:
-                self.article(self.portals[row.portal], row)
+                self.fetch_article(self.portals[row.portal], row)
             if self._unpublished >= self.config.publish_every:
                 self.flush()
         self.flush()
@@ -160,7 +160,7 @@ class Pass:
 
     # articles
 
-    def article(self, portal: Portal, listed: UrlRow) -> None:
+    def fetch_article(self, portal: Portal, listed: UrlRow) -> None:
         """Fetch one article and emit its record if its text is new; record a failure or refusal otherwise."""
         row = self.state.get(listed.url)
         if row is None or row.status not in WORK:

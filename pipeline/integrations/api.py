@@ -11,7 +11,7 @@ from typing import Any
 from pipeline.batch.run import map_batches, record_batch
 from pipeline.core.settings import Settings
 from pipeline.stages import document as analysis
-from pipeline.stages.read import Document, Reject, article
+from pipeline.stages.read import Document, Reject, parse_article
 
 ITEMS = "<items>"
 
@@ -32,7 +32,7 @@ def _document(item: str | Mapping[str, Any] | Document, n: int) -> Document | Re
         return item
     if isinstance(item, str):
         return Document(id=str(n), text=item, source=f"{ITEMS}:{n}", input=ITEMS, line=n)
-    return article(dict(item) if isinstance(item, Mapping) else item, ITEMS, n)
+    return parse_article(dict(item) if isinstance(item, Mapping) else item, ITEMS, n)
 
 
 def extract_many(items: Iterable[str | Mapping[str, Any] | Document], *, workers: int = 1,

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gzip
 import itertools
-import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.core.errors import E050, E051, E053
+from pipeline.core.errors import E014, E051
+from pipeline.core.jsonl import LineError, read_objects
 from pipeline.load.backends import Backend, connect
 from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, Table, rows
 
@@ -56,28 +55,19 @@ def record_files(inputs: list[str]) -> Iterator[Path | str]:
 
 def read_records(path: Path, summary: LoadSummary) -> Iterator[dict[str, Any]]:
     """Yield the records of one file; reject lines are counted, bad lines become errors naming file and line."""
-    name = str(path)
-    opener = gzip.open if name.endswith(".gz") else open
-    try:
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for n, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    obj = json.loads(line)
-                except ValueError as exc:
-                    summary.errors.append(E050.format(input=name, line=n, error=str(exc).splitlines()[0]))
-                    continue
-                if isinstance(obj, dict) and "error" in obj and "input" in obj and "id" not in obj:
-                    summary.rejects += 1
-                    continue
-                missing = next((k for k in ("id", "entities") if not isinstance(obj, dict) or k not in obj), None)
-                if missing or not isinstance(obj["entities"], list):
-                    summary.errors.append(E051.format(input=name, line=n, key=missing or "entities"))
-                    continue
-                yield obj
-    except (OSError, EOFError, UnicodeDecodeError) as exc:
-        summary.errors.append(E053.format(input=name, error=exc))
+    for item in read_objects(path):
+        if isinstance(item, LineError):
+            summary.errors.append(item.message)
+            continue
+        n, obj = item
+        if "error" in obj and "input" in obj and "id" not in obj:
+            summary.rejects += 1
+            continue
+        missing = next((k for k in ("id", "entities") if k not in obj), None)
+        if missing or not isinstance(obj["entities"], list):
+            summary.errors.append(E051.format(input=path, line=n, key=missing or "entities"))
+            continue
+        yield obj
 
 
 BATCH = 500  # records per round of set-based statements
@@ -147,7 +137,7 @@ def load(inputs: list[str], url: str) -> LoadSummary:
         db.create_schema()
         for path in record_files(inputs):
             if isinstance(path, str):
-                summary.errors.append(E053.format(input=path, error="no such file or directory"))
+                summary.errors.append(E014.format(input=path, error="no such file or directory"))
                 continue
             summary.files += 1
             # One transaction per file: a file loads whole or not at all.

@@ -7,14 +7,13 @@ naming the input and line, in input order. Bad input never stops the stream.
 from __future__ import annotations
 
 import gzip
-import json
-import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.core.errors import E010, E011, E012, E013, E014, E015, E016
+from pipeline.core.errors import E010, E012, E013, E014, E021
+from pipeline.core.jsonl import LineError, numbered, parse_line, raw_lines
 
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz")
 DIR_SUFFIXES = (".txt",) + DUMP_SUFFIXES
@@ -80,7 +79,7 @@ def read_text_file(path: Path) -> Document | Reject:
     return Document(id=path.stem, text=text, source=name, input=name)
 
 
-def article(obj: object, name: str, line: int) -> Document | Reject:
+def parse_article(obj: object, name: str, line: int) -> Document | Reject:
     """Return the document of one article object (a dump line's JSON), or its reject."""
     if not isinstance(obj, dict):
         return Reject(name, line, E015.format(input=name, line=line, kind=type(obj).__name__))
@@ -95,9 +94,24 @@ def article(obj: object, name: str, line: int) -> Document | Reject:
         if value is not None and not isinstance(value, str):
             return Reject(name, line, E013.format(input=name, line=line, key=key, kind=type(value).__name__))
         meta[key] = value
+    for key, value in (("id", str(obj["id"])), ("text", obj["text"]), *meta.items()):
+        bad = _lone_surrogate(value)
+        if bad is not None:
+            return Reject(name, line, E021.format(input=name, line=line, key=key, code=ord(bad)))
     source = meta["url"] or meta["source"] or f"{name}:{line}"
     return Document(id=str(obj["id"]), text=obj["text"], source=source, title=meta["title"],
                     published=meta["published"], url=meta["url"], input=name, line=line)
+
+
+def _lone_surrogate(value: str | None) -> str | None:
+    """The first lone UTF-16 surrogate in ``value`` (JSON's ``\\ud800``), which UTF-8 output cannot hold."""
+    if not value:
+        return None
+    try:
+        value.encode("utf-8")
+        return None
+    except UnicodeEncodeError as exc:
+        return value[exc.start]
 
 
 @dataclass(frozen=True)
@@ -117,11 +131,13 @@ class Unit:
 def parse_dump_line(raw: bytes, name: str, line: int) -> Document | Reject:
     """Return the document of one JSONL dump line, or its reject."""
     try:
-        obj = json.loads(decode(raw, name))
-    except (ValueError, RecursionError) as exc:
-        msg = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        return Reject(name, line, E011.format(input=name, line=line, error=msg))
-    return article(obj, name, line)
+        text = decode(raw, name)
+    except ValueError as exc:
+        return Reject(name, line, str(exc))
+    obj = parse_line(text, name, line)
+    if isinstance(obj, LineError):
+        return Reject(name, line, obj.message)
+    return parse_article(obj, name, line)
 
 
 def parse_unit(unit: Unit) -> Document | Reject:
@@ -139,18 +155,19 @@ def dump_units(lines: Iterable[bytes], name: str, position: Callable[[], int] | 
     whose line lengths say nothing about the bytes on disk; ``first_line`` numbers the
     first line (a block cut from the middle of a dump).
     """
-    line_no, done = first_line - 1, 0
-    try:
-        for line_no, raw in enumerate(lines, start=first_line):
-            if position is None:
-                size = len(raw)
-            else:
-                now = position()
-                size, done = now - done, now
-            if raw.strip():
-                yield Unit(name, line_no, raw, size)
-    except (OSError, EOFError, zlib.error) as exc:
-        yield Reject(name, line_no + 1, E016.format(input=name, line=line_no + 1, error=exc))
+    done = 0
+    for item in numbered(lines, name, first_line):
+        if isinstance(item, LineError):
+            yield Reject(name, item.line, item.message)
+            return
+        line_no, raw = item
+        if position is None:
+            size = len(raw)
+        else:
+            now = position()
+            size, done = now - done, now
+        if raw.strip():
+            yield Unit(name, line_no, raw, size)
 
 
 def dump_file_units(path: Path) -> Iterator[Unit | Reject]:

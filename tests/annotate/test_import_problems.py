@@ -218,7 +218,7 @@ def test_doccano_dict_spans_and_task_problems(tmp_path):
         fh.write("{oops\n")
     report = import_file(path, "doccano")
     assert report.problems == [
-        f"{path}: line 4: malformed JSON (Expecting property name enclosed in double quotes, column 2); skipped",
+        f"E011 {path}:4: malformed JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1)); skipped",
         f"{path}: task 8 (doc d2): 'label' is not a list; task skipped",
         f"{path}: task 9: no 'text' string; task skipped",
     ]

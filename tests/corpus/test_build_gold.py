@@ -28,7 +28,7 @@ def write_spans(folder: Path, facts: object = None, name: str = "900_test.json")
     """Write a one-document spans folder (text, one span, optional facts) and return the spans file."""
     source = folder / "900_test.txt"
     source.write_text(TEXT, encoding="utf-8")
-    spec: dict = {"id": "900_test", "source": str(source), "published": None,
+    spec: dict = {"id": "900_test", "source": str(source), "published": None, "sector": "health", "genre": "news",
                   "spans": [["PERCENT", "98,36%", {"value": 98.36, "unit": "%"}]]}
     if facts is not None:
         spec["facts"] = facts
@@ -42,6 +42,22 @@ def test_facts_pass_through_to_the_gold_document(tmp_path):
     [doc] = build_gold.build(tmp_path)
     assert doc["facts"] == GOOD_FACTS
     assert [e["text"] for e in doc["entities"]] == ["98,36%"]
+
+
+def test_sector_and_genre_pass_through_to_the_gold_document(tmp_path):
+    write_spans(tmp_path)
+    [doc] = build_gold.build(tmp_path)
+    assert (doc["sector"], doc["genre"]) == ("health", "news")
+
+
+@pytest.mark.parametrize("key, value", [("sector", "sport"), ("sector", None), ("genre", "poem")])
+def test_an_unknown_sector_or_genre_stops_the_build(tmp_path, key, value):
+    path = write_spans(tmp_path)
+    spec = json.loads(path.read_text(encoding="utf-8"))
+    spec[key] = value
+    path.write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(build_gold.GoldError, match=f"900_test.json: {key} {value!r} is not one of"):
+        build_gold.build(tmp_path)
 
 
 def test_a_document_without_facts_has_no_facts_key(tmp_path):

@@ -423,11 +423,14 @@ def test_read_jsonl_reads_documents(tmp_path: Path, suffix: str):
 @pytest.mark.parametrize(
     "bad_line, reason",
     [
-        pytest.param('{"id": "002", "entities": [', "malformed JSON", id="malformed-json"),
-        pytest.param('{"id": "002", "text": ""}', "lacks 'entities'", id="missing-entities"),
-        pytest.param('{"text": "", "entities": []}', "lacks 'id'", id="missing-id"),
-        pytest.param('[1, 2]', "JSON object", id="not-an-object"),
-        pytest.param('{"id": "002", "entities": {}}', "not a list", id="entities-not-list"),
+        pytest.param('{"id": "002", "entities": [', "E011 {path}:3: malformed JSON", id="malformed-json"),
+        pytest.param('{"id": "002", "text": ""}', "E051 {path}:3: not a vnfacts record or gold document (needs 'entities')",
+                     id="missing-entities"),
+        pytest.param('{"text": "", "entities": []}', "E051 {path}:3: not a vnfacts record or gold document (needs 'id')",
+                     id="missing-id"),
+        pytest.param('[1, 2]', "E015 {path}:3: a JSONL line must hold a JSON object, not list", id="not-an-object"),
+        pytest.param('{"id": "002", "entities": {}}', "E051 {path}:3: not a vnfacts record or gold document (needs 'entities')",
+                     id="entities-not-list"),
     ],
 )
 def test_read_jsonl_errors_name_file_and_line(tmp_path: Path, bad_line: str, reason: str):
@@ -437,9 +440,7 @@ def test_read_jsonl_errors_name_file_and_line(tmp_path: Path, bad_line: str, rea
     with pytest.raises(ValueError) as info:
         read_jsonl(path)
     message = str(info.value)
-    assert str(path) in message
-    assert "line 3" in message
-    assert reason in message
+    assert message.startswith(reason.format(path=path))
     assert "\n" not in message
 
 

@@ -119,9 +119,9 @@ def test_bad_lines_are_named_and_the_rest_loads(tmp_path):
     result = runner.invoke(app, ["load", str(path), str(tmp_path / "missing.jsonl"), "--db", url, "--strict"])
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"E050 {path}:2: malformed JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))",
-        f"E051 {path}:4: not a vnfacts record (needs 'entities')",
-        f"E053 {tmp_path / 'missing.jsonl'}: cannot read (no such file or directory)",
+        f"E011 {path}:2: malformed JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))",
+        f"E051 {path}:4: not a vnfacts record or gold document (needs 'entities')",
+        f"E014 {tmp_path / 'missing.jsonl'}: cannot read (no such file or directory)",
         result.stderr.splitlines()[-1]]
     assert result.stderr.splitlines()[-1].startswith(
         "files 1, records 1 (new 1, replaced 0, unchanged 0), reject lines skipped 1, errors 3; ")

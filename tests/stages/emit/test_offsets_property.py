@@ -26,3 +26,11 @@ def test_spans_index_the_text_as_read(text):
     for entity in record["entities"]:
         assert text[entity["start"]:entity["end"]] == entity["text"]
         assert entity["text"] == entity["text"].strip()
+
+
+def test_a_law_cited_by_name_with_an_issue_date_validates():
+    """A document_issued fact of a law cited by name carries its name (a draw that once failed)."""
+    record = extract_text("Luật Tiếp công dân ngày 05-8-2021")
+    jsonschema.validate(record, record_schema())
+    [fact] = [f for f in record["facts"] if f["type"] == "document_issued"]
+    assert fact["values"] == {"doc_type": "Luật", "name": "Luật Tiếp công dân", "issued": "2021-08-05"}
