@@ -2,7 +2,7 @@
 
 Each spans file (one document) is JSON:
     {"id": "...", "source": "samples/NAME.txt" | "samples/DUMP.jsonl#ID",
-     "published": "YYYY-MM-DD" | null,
+     "published": "YYYY-MM-DD" | null, "sector": SECTOR, "genre": GENRE,
      "spans": [[LABEL, TEXT, ATTRS], [LABEL, TEXT, ATTRS, {"skip": K}], ...],
      "facts": [{"type": TYPE, "values": {...}}, ...]}          (optional)
 Spans are listed in reading order. Each TEXT is searched in the document text from
@@ -53,6 +53,11 @@ HERE = Path(__file__).resolve().parent
 SPANS_DIR = HERE / "gold" / "spans"
 OUT = HERE / "gold" / "gold.jsonl"
 LABELS = {"DOC_REF", "DATE", "PERSON", "TITLE", "PERCENT", "MODEL", "CAMPAIGN"}
+# The sectors of government news the corpus covers (corpus/README.md describes each) and the
+# genres of its documents; every spans file names one of each.
+SECTORS = {"party", "health", "police", "military", "transport", "justice", "agriculture", "finance",
+           "education", "culture", "labour", "construction", "digital"}
+GENRES = {"news", "plan", "directive", "decision", "report", "notice", "letter", "legal_page"}
 
 # Per fact type: (required values, optional values).
 FACT_VALUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
@@ -134,6 +139,9 @@ def check_fact(where: str, fact: object, folded_text: str) -> dict:
 def resolve(spec_path: Path) -> dict:
     """Return one gold document with character offsets for every listed span, and its facts."""
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
+    for key, allowed in (("sector", SECTORS), ("genre", GENRES)):
+        if spec.get(key) not in allowed:
+            raise GoldError(f"{spec_path.name}: {key} {spec.get(key)!r} is not one of {', '.join(sorted(allowed))}")
     text = read_source(spec["source"])
     entities, cursor = [], 0
     for n, item in enumerate(spec["spans"]):
@@ -153,7 +161,7 @@ def resolve(spec_path: Path) -> dict:
         cursor = start
     entities.sort(key=lambda e: (e["start"], -e["end"], e["label"]))
     doc = {"id": spec["id"], "source": spec["source"], "published": spec.get("published"),
-           "text": text, "entities": entities}
+           "sector": spec["sector"], "genre": spec["genre"], "text": text, "entities": entities}
     if "facts" in spec:
         if not isinstance(spec["facts"], list):
             raise GoldError(f"{spec_path.name}: 'facts' is not a list")
