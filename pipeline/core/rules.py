@@ -32,7 +32,7 @@ from pipeline.core.errors import E001, E002, E003, E004, E005, E006, E008, Rules
 TOP_KEYS = {"version", "description", "lexicon", "fragments", "patterns", "cues", "negative", "settings"}
 PATTERN_KEYS = {"id", "regex", "description", "examples"}
 EXAMPLE_KEYS = {"text", "span", "attrs"}
-ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "letter", "doc_type",
+ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "letter", "doc_type", "unit", "lower",
               "exact_case", "from", "to", "note", "example"}
 PLACEHOLDER = timed(r"\{\{([\w]+)(?:\.([\w]+))?(?:\|([\w]+))?\}\}")
 
@@ -78,6 +78,10 @@ class Lexicon(Mapping[str, dict[str, Any]]):
     def value(self, form: str) -> Any:
         """Return the ``value`` of the entry that ``form`` belongs to."""
         return self._by_form[form]["value"]
+
+    # One list is one object: hashable by identity, so tables derived from it can be cached.
+    __hash__ = object.__hash__
+    __eq__ = object.__eq__
 
 
 @dataclass(frozen=True, eq=False)

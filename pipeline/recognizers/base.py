@@ -13,6 +13,10 @@ from datetime import date
 from typing import Any
 
 from pipeline.stages.clean import CleanText
+from pipeline.stages.segment import segment_words
+
+# How far around a span the words are segmented to tell whether it is whole words.
+WORD_WINDOW = 40
 
 
 class _Values:
@@ -122,12 +126,19 @@ class Mention:
 
 @dataclass(frozen=True)
 class Context:
-    """What a recogniser reads: the view, its sentences and the reference dates."""
+    """What a recogniser reads: the view, its sentences and the reference dates.
+
+    ``whole_words`` asks underthesea's word segmentation, on demand and only around the
+    span asked about, whether a cue's match is whole words: "giao" ends an organisation's
+    name as a verb, never inside "giao thông".
+    """
 
     view: CleanText
     sentences: list[tuple[int, int]]
     published: date | None = None
     dateline: date | None = None
+    _words: dict[tuple[int, int], tuple[frozenset[int], frozenset[int]]] = field(  # window -> word starts, ends
+        default_factory=dict, compare=False, repr=False)
 
     @property
     def reference_date(self) -> date | None:
@@ -140,6 +151,35 @@ class Context:
         if at >= 0 and self.sentences[at][0] <= vpos < self.sentences[at][1]:
             return self.sentences[at]
         return 0, len(self.view.text)
+
+    def whole_words(self, start: int, end: int) -> bool:
+        """Return whether view[start:end] is whole words of underthesea's segmentation around it.
+
+        The segmenter glues a capitalised word to the verb next to it ("PTNT trao", "trao Giấy"),
+        so the span counts as whole words when it ends on a word boundary, or when it starts on
+        one and a capitalised word follows it; it never ends a word inside "giao thông" or "dự án".
+        """
+        text = self.view.text
+        line_start = text.rfind("\n", 0, start) + 1
+        lo = max(line_start, start - WORD_WINDOW)
+        if lo > line_start:  # start the window on a word, not inside one
+            lo = text.find(" ", lo, start) + 1 or start
+        line_end = text.find("\n", end)
+        hi = min(len(text) if line_end < 0 else line_end, end + WORD_WINDOW)
+        if hi < (len(text) if line_end < 0 else line_end):
+            hi = text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > end else hi
+        key = (lo, hi)
+        if key not in self._words:
+            words = segment_words(self.view, lo, hi)
+            self._words[key] = (frozenset(w.vstart for w in words), frozenset(w.vend for w in words))
+        starts, ends = self._words[key]
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        if end in ends:
+            return True
+        while start < end and text[start] in " ,":
+            start += 1
+        return start in starts and text[end:end + 1] == " " and text[end + 1:end + 2].isupper()
 
 
 def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Values, rule_id: str,

@@ -14,7 +14,7 @@ from pipeline.recognizers.base import Context, DocRefValues, Mention, longest_fi
 from pipeline.recognizers.date import parse_date_text
 from pipeline.recognizers.organisation import org_end
 
-ISSUER_MAX_WORDS = 12
+ISSUER_MAX_WORDS = 16
 
 
 class DocRefRules(RuleSet, file="doc_ref"):
@@ -25,7 +25,10 @@ class DocRefRules(RuleSet, file="doc_ref"):
     list_item: Pattern
     header_self: Pattern
     number_only: Pattern
+    number_bare: Pattern
     law_name: Pattern
+    law_known: Pattern
+    law_amending: Pattern
     quoted_name: Pattern
     named_fixed: Pattern
     plenum_resolution: Pattern
@@ -37,9 +40,9 @@ class DocRefRules(RuleSet, file="doc_ref"):
     list_head: Pattern
     issuer_stop: Pattern
     name_stop: Pattern
-    law_year: Pattern
     coordination: Pattern
     khoa_suffix: Pattern
+    issuer_join: Pattern
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,10 @@ def _code_values(m: regex.Match, rules: DocRefRules) -> tuple[DocRefValues, str 
     number = g["number"]
     values = DocRefValues(doc_type="", number=number)
     derived: dict[str, Any] | None = None
-    if g.get("party") is not None:
+    if g.get("bare") is not None:
+        values.symbol = g["symbol"]
+        values.code = f"{number}/{values.symbol}"
+    elif g.get("party") is not None:
         values.symbol = f"{g['type']}/{_squeeze(g['issuer_sym'])}"
         values.code = f"{number}-{values.symbol}"
         derived = types.party.get(g["type"])
@@ -97,9 +103,10 @@ def _code_values(m: regex.Match, rules: DocRefRules) -> tuple[DocRefValues, str 
     return values, derived["value"] if derived else None
 
 
-def _org_end(text: str, pos: int, limit: int, rules: DocRefRules) -> int:
-    """End of the issuer name at ``pos``, with a '(khóa …)' written right after it."""
-    end = org_end(text, pos, limit, rules.issuer_stop, ISSUER_MAX_WORDS)
+def _org_end(ctx: Context, pos: int, limit: int, rules: DocRefRules) -> int:
+    """End of the issuer name at ``pos`` (joint issuers too), with a '(khóa …)' written right after it."""
+    text = ctx.view.text
+    end = org_end(text, pos, limit, rules.issuer_stop, ISSUER_MAX_WORDS, ctx.whole_words, rules.issuer_join)
     khoa = rules.khoa_suffix.match(text, end, limit)
     return khoa.end() if khoa else end
 
@@ -117,7 +124,7 @@ def _tail(ctx: Context, pos: int, limit: int, rules: DocRefRules, values: DocRef
             continue
         m = rules.tail_issuer.match(text, pos, limit)
         if m and values.issuer is None:
-            end = _org_end(text, m.end(), limit, rules)
+            end = _org_end(ctx, m.end(), limit, rules)
             if end > m.end():
                 values.issuer = fold(ctx.view.raw_slice(m.end(), end))
                 pos = end
@@ -145,12 +152,12 @@ def _list_issuer(ctx: Context, vstart: int, sentence_start: int, rules: DocRefRu
         pass
     if head is None:
         return None
-    end = _org_end(text, head.end(), colon + 1, rules)
+    end = _org_end(ctx, head.end(), colon + 1, rules)
     return fold(ctx.view.raw_slice(head.end(), end)) if text.startswith(":", end) else None
 
 
 def _named_span(ctx: Context, m: regex.Match, rules: DocRefRules) -> tuple[int, int]:
-    """A law cited by name ends at the first stop word; 'năm YYYY' right after stays."""
+    """A law cited by name ends at the first stop word (a year after it stays out)."""
     text = ctx.view.text
     name_start, end = m.span("name")
     first_word_end = text.find(" ", name_start, end)
@@ -160,8 +167,7 @@ def _named_span(ctx: Context, m: regex.Match, rules: DocRefRules) -> tuple[int, 
             end = stop.start()
     while end > name_start and text[end - 1] in " ,":
         end -= 1
-    year = rules.law_year.match(text, end)
-    return m.start(), year.end() if year else end
+    return m.start(), end
 
 
 def _doc_type(pattern: Pattern, m: regex.Match, rules: DocRefRules, derived: str | None) -> str | None:
@@ -179,7 +185,7 @@ def _read(ctx: Context, pattern: Pattern, m: regex.Match, rules: DocRefRules) ->
     g = m.groupdict()
     vstart, vend = m.span("span") if g.get("span") else m.span()
     derived = None
-    if pattern is rules.number_only:
+    if pattern is rules.number_only or pattern is rules.number_bare:
         values = DocRefValues(doc_type="", number=g["number"], code=g["number"])
     elif g.get("number") is not None:
         values, derived = _code_values(m, rules)
@@ -193,8 +199,8 @@ def _read(ctx: Context, pattern: Pattern, m: regex.Match, rules: DocRefRules) ->
         values.name = fold(ctx.view.raw_slice(*m.span("name")))
     elif pattern is rules.law_name:
         vstart, vend = _named_span(ctx, m, rules)
-    if pattern in (rules.law_name, rules.plenum_resolution, rules.congress_resolution, rules.named_fixed,
-                   rules.constitution):
+    if pattern in (rules.law_name, rules.law_known, rules.law_amending, rules.plenum_resolution,
+                   rules.congress_resolution, rules.named_fixed, rules.constitution):
         values.name = fold(ctx.view.raw_slice(vstart, vend))
     ref = _Ref(values, vstart, vend, f"doc_ref:{pattern.id}")
     if pattern is rules.header_self:
@@ -227,14 +233,15 @@ def find(ctx: Context, rules: DocRefRules | None = None) -> list[Mention]:
     """Return the DOC_REF mentions with doc_type, code parts, issue date, issuer, name."""
     rules = rules or DocRefRules.load()
     refs: dict[int, _Ref] = {}
-    found = []
+    found, amending = [], []
     for pattern in rules.rules.patterns.values():
         for m in pattern.finditer(ctx.view.text):
             ref = _read(ctx, pattern, m, rules)
             if ref:
                 mention = make_mention(ctx, "DOC_REF", ref.vstart, ref.vend, ref.values, ref.rule_id)
                 refs[id(mention)] = ref
-                found.append(mention)
-    kept = longest_first(found)
+                # An amending law's name holds the laws it amends: both stand (resolve lets them nest).
+                (amending if pattern is rules.law_amending else found).append(mention)
+    kept = sorted(longest_first(found) + longest_first(amending), key=lambda m: (m.start, -m.end))
     _share_coordinated_issuer(ctx, [refs[id(m)] for m in kept], rules)
     return kept

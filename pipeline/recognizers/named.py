@@ -17,6 +17,7 @@ from pipeline.recognizers.base import Context, Mention, NamedValues, longest_fir
 from pipeline.recognizers.organisation import org_end
 
 HEAD_WINDOW = 120
+UNQUOTED_MAX_WORDS = 12
 OWNER_MAX_WORDS = 14
 
 
@@ -24,8 +25,18 @@ class NamedRules(RuleSet, file="named"):
     """Heads, list links and owners of MODEL and CAMPAIGN names (rules/named.yaml)."""
 
     heads: Lexicon
+    unquoted_heads: Lexicon
+    unquoted_stops: Lexicon
+    model_stops: Lexicon
+    generic_model_words: Lexicon
     quoted_name: Pattern
-    unquoted_model: Pattern
+    unquoted_name: Pattern
+    unquoted_head: Pattern
+    year_campaign: Pattern
+    plural_before: Pattern
+    name_word: Pattern
+    next_head: Pattern
+    place_after_unit: Pattern
     head_direct: Pattern
     head_list: Pattern
     chain: Pattern
@@ -111,8 +122,54 @@ def find(ctx: Context, rules: NamedRules | None = None) -> list[Mention]:
         if quote.owner and (not quote.owner_at or in_list):
             values.owner = quote.owner
         found.append(make_mention(ctx, quote.label, start, end, values, "named:quoted_name"))
-    for m in rules.unquoted_model.finditer(ctx.view.text):
-        start, end = m.span("name")
-        found.append(make_mention(ctx, "MODEL", start, end, NamedValues(fold(ctx.view.raw_slice(start, end))),
-                                  "named:unquoted_model"))
+    found.extend(_unquoted(ctx, rules))
     return longest_first(found)
+
+
+def _name_end(ctx: Context, rules: NamedRules, start: int, label: str) -> int:
+    """End of an unquoted name starting at ``start``: the words before a stop word, a place, a year or a mark."""
+    text = ctx.view.text
+    end = pos = start - 1  # the cue reads " word"; the first word has no space before it
+    for _ in range(UNQUOTED_MAX_WORDS):
+        if rules.place_after_unit.match(text, pos) or rules.next_head.match(text, pos):
+            break
+        word = rules.name_word.match(text, pos)
+        if not word:
+            break
+        w = word.group("word")
+        if w[0].isdigit() or w in rules.unquoted_stops or (label == "MODEL" and w in rules.model_stops):
+            break
+        end = pos = word.end()
+    return max(end, start)
+
+
+def _generic(rules: NamedRules, words: list[str]) -> bool:
+    """Whether an unquoted phrase opens with a generic word or phrase ("hiệu quả", "duy trì")."""
+    return any(" ".join(words[:n]) in rules.generic_model_words for n in (1, 2, 3))
+
+
+def _unquoted(ctx: Context, rules: NamedRules) -> list[Mention]:
+    """MODEL and CAMPAIGN names written without quotes after their head word, and "Năm …" campaigns."""
+    text = ctx.view.text
+    found = []
+    starts = [(m.end(), str(rules.unquoted_heads.value(m.group("head"))), m.start(),
+               bool(rules.unquoted_heads[m.group("head")].get("lower"))) for m in rules.unquoted_head.finditer(text)]
+    starts += [(m.start(), "CAMPAIGN", m.start(), False) for m in rules.year_campaign.finditer(text)]
+    for start, label, head_start, lower_ok in starts:
+        first = text[start:text.find(" ", start) if text.find(" ", start) > 0 else len(text)]
+        end = _name_end(ctx, rules, start, label)
+        words = text[start:end].split()
+        if not words:
+            continue
+        if first[:1].islower():
+            # A lower-case phrase names a model only when it is specific: not generic, not after
+            # a count or a plural ("31 mô hình tự quản"), and of two words or more.
+            if not lower_ok or _generic(rules, words) or len(words) < 2 \
+                    or rules.plural_before.search(text, max(0, head_start - 12), head_start):
+                continue
+        values = NamedValues(fold(ctx.view.raw_slice(start, end)))
+        if label == "MODEL":
+            owner, _ = _owner(ctx, rules, end)
+            values.owner = owner
+        found.append(make_mention(ctx, label, start, end, values, "named:unquoted_name"))
+    return found

@@ -34,6 +34,7 @@ ORG_MAX_LOWER = 8
 class _Person:
     cand: Candidate
     titles: list[tuple[int, int, int]] = field(default_factory=list)  # start, end, end of the head
+    shared: list[tuple[int, int, int]] = field(default_factory=list)  # positions a list heading gives it
     prefix: int = 0
     tail: int = 0
     role: str | None = None
@@ -75,11 +76,19 @@ def _head_end(rules: PersonRules, text: str, pos: int) -> int:
     return end
 
 
-def _org_end(rules: PersonRules, text: str, pos: int, names: frozenset[int] = frozenset()) -> int:
-    """End of the organisation after a position head at ``pos``; it never runs into a name."""
-    end, lower_from, lower_run = pos, pos, 0
+def _org_end(ctx: Context, rules: PersonRules, pos: int, names: frozenset[int] = frozenset()) -> int:
+    """End of the organisation after a position head at ``pos``.
+
+    It runs over the words of the name and ends at a verb or function word (whole words
+    only: "giao" ends it, "giao thông" does not), before a person's name, a new position,
+    a line break (unless the name was cut short there), or a lower-case word after the
+    administrative unit that closes it ("… huyện Quỳnh Lưu | thông qua").
+    """
+    text = ctx.view.text
+    end, lower_from, lower_run, after_unit = pos, pos, 0, False
     for _ in range(ORG_MAX_WORDS):
-        if rules.title_stop.match(text, end):
+        stop = rules.title_stop.match(text, end)
+        if stop and ctx.whole_words(stop.start(), stop.end()):
             break
         joint = rules.org_comma.match(text, end) or rules.org_dash.match(text, end)
         if joint and rules.head.match(text, joint.end()):
@@ -87,19 +96,22 @@ def _org_end(rules: PersonRules, text: str, pos: int, names: frozenset[int] = fr
         word = rules.org_word.match(text, joint.end() - 1 if joint else end)
         if not word or word.start("word") in names or text.startswith(":", word.end()):
             break  # a name, or a label such as "Địa chỉ:" on the next footer line
-        if text[word.start()] == "\n" and text[pos:end].rsplit(" ", 1)[-1] not in rules.org_heads:
-            break  # a line break continues only an organisation cut short ("Sở" / "Giáo dục và Đào tạo")
         w = word.group("word")
-        if w in rules.conjunctions and (rules.head.match(text, word.end() + 1)
-                                                  or word.end() + 1 in names):
+        last = text[pos:end].rsplit(" ", 1)[-1]
+        if text[word.start()] == "\n" and last not in rules.org_heads and not (after_unit and last[:1].isupper()):
+            break  # a line break continues only a name cut short ("Sở" / "Giáo dục", "tỉnh Quảng" / "Bình")
+        if w in rules.conjunctions and (rules.head.match(text, word.end() + 1) or word.end() + 1 in names):
             break
         if w[0].islower() and w not in rules.admin_units:
+            if after_unit:
+                break
             lower_from = end if lower_run == 0 else lower_from
             lower_run += 1
             if lower_run > ORG_MAX_LOWER:
                 return lower_from
         else:
             lower_run = 0
+        after_unit = w in rules.admin_units or (after_unit and w[0].isupper())
         end = word.end()
     last = text[pos:end].rsplit(" ", 1)[-1]
     if end > pos and last in rules.conjunctions:
@@ -107,16 +119,17 @@ def _org_end(rules: PersonRules, text: str, pos: int, names: frozenset[int] = fr
     return end
 
 
-def _titles_after(rules: PersonRules, text: str, vend: int,
+def _titles_after(ctx: Context, rules: PersonRules, vend: int,
                   names: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int, int]], int]:
     """TITLEs right after a name, and where the name's clause goes on after them."""
+    text = ctx.view.text
     link = rules.post_link.match(text, vend)
     if not link or not rules.head.match(text, link.end()):
         return [], vend
     titles, pos = [], link.end()
     while True:
         head_end = _head_end(rules, text, pos)
-        end = _org_end(rules, text, head_end, names)
+        end = _org_end(ctx, rules, head_end, names)
         titles.append((pos, end, head_end))
         sep = rules.title_more.match(text, end)
         if sep and rules.head.match(text, sep.end()):
@@ -128,9 +141,10 @@ def _titles_after(rules: PersonRules, text: str, vend: int,
     return titles, end
 
 
-def _split_titles(rules: PersonRules, text: str, start: int, end: int) -> list[tuple[int, int, int]] | None:
+def _split_titles(ctx: Context, rules: PersonRules, start: int, end: int) -> list[tuple[int, int, int]] | None:
     """The TITLEs of ``text[start:end]`` when it is a list of positions, else None."""
-    if rules.stop_inside.search(text, start, end):
+    text = ctx.view.text
+    if any(ctx.whole_words(m.start(), m.end()) for m in rules.stop_inside.finditer(text, start, end)):
         return None
     titles, pos = [], start
     for sep in _separators(rules, text, start, end):
@@ -146,8 +160,9 @@ def _separators(rules: PersonRules, text: str, start: int, end: int) -> list[tup
     return [m.span() for m in seps if m and rules.head.match(text, m.end())]
 
 
-def _titles_before(rules: PersonRules, text: str, vstart: int, floor: int) -> list[tuple[int, int, int]]:
+def _titles_before(ctx: Context, rules: PersonRules, vstart: int, floor: int) -> list[tuple[int, int, int]]:
     """TITLEs that end right before a name, or before its honorific (``…, cô giáo Lê Thị Hằng``)."""
+    text = ctx.view.text
     honorific = rules.honorific_before.search(text, max(0, vstart - 30), vstart)
     end = honorific.start() if honorific else vstart
     end -= 2 if text[max(0, end - 2):end] in (", ", ": ") else 1
@@ -157,7 +172,7 @@ def _titles_before(rules: PersonRules, text: str, vstart: int, floor: int) -> li
     cut = max(text.rfind(ch, lo, end) for ch in CLAUSE_MARKS)
     lo = max(lo, cut + 1)
     for head in rules.head.finditer(text, lo, end):
-        titles = _split_titles(rules, text, head.start(), end)
+        titles = _split_titles(ctx, rules, head.start(), end)
         if titles:
             return titles
     return []
@@ -190,8 +205,8 @@ def _attach(rules: PersonRules, ctx: Context, names: list[Candidate]) -> list[_P
             person.titles = [(start, end, end)]  # a signature's position names no organisation
             person.role, person.role_from = rules.signature_role, "signature"
         else:
-            before = _titles_before(rules, text, c.vstart, floor)
-            after, person.tail = _titles_after(rules, text, c.vend, starts)
+            before = _titles_before(ctx, rules, c.vstart, floor)
+            after, person.tail = _titles_after(ctx, rules, c.vend, starts)
             person.titles = before + after
             if before:
                 person.prefix = before[0][0]
@@ -210,7 +225,45 @@ def _attach(rules: PersonRules, ctx: Context, names: list[Candidate]) -> list[_P
         people.append(person)
         floor = person.tail
     _share_list_roles(rules, text, people)
+    _share_titles(ctx, rules, people, starts)
     return people
+
+
+def _shared_spans(ctx: Context, rules: PersonRules,
+                  names: frozenset[int]) -> list[tuple[tuple[int, int, int], tuple[int, int]]]:
+    """Positions that head a list of officials, each with the view extent of its list.
+
+    ``3. Các Phó Trưởng ban:`` heads the dash lines below it; ``các đồng chí Tỉnh ủy viên:`` heads
+    the officials after its colon up to the end of the sentence. A heading counts only when the
+    whole of it reads as one position (head and organisation up to the colon).
+    """
+    text = ctx.view.text
+    out = []
+    for m, inline in [(m, False) for m in rules.shared_heading.finditer(text)] + \
+                     [(m, True) for m in rules.shared_inline.finditer(text)]:
+        start, end = m.span("title")
+        head_end = _head_end(rules, text, start)
+        if head_end < end and _org_end(ctx, rules, head_end, names) < end:
+            continue
+        if inline:
+            stop = min((p for p in (text.find(".", m.end()), text.find("\n", m.end())) if p >= 0), default=len(text))
+            scope = (m.end(), stop)
+        else:
+            pos = m.end() + 1
+            while pos < len(text) and rules.list_item_line.match(text, pos):
+                nxt = text.find("\n", pos)
+                pos = len(text) if nxt < 0 else nxt + 1
+            scope = (m.end(), pos)
+        out.append(((start, end, min(head_end, end)), scope))
+    return out
+
+
+def _share_titles(ctx: Context, rules: PersonRules, people: list[_Person], names: frozenset[int]) -> None:
+    """Give each official of a list the position its heading names (the TITLE span is the first one's)."""
+    for title, (lo, hi) in _shared_spans(ctx, rules, names):
+        for p in people:
+            if lo <= p.cand.vstart < hi and p.role_from != "signature":
+                p.shared.append(title)
 
 
 def _share_list_roles(rules: PersonRules, text: str, people: list[_Person]) -> None:
@@ -234,6 +287,17 @@ def _share_list_roles(rules: PersonRules, text: str, people: list[_Person]) -> N
                 p.role = after or before
 
 
+def _org(ctx: Context, rules: PersonRules, start: int, end: int, head_end: int) -> str | None:
+    """The organisation a TITLE names: the words after its head, led by the unit a compound head
+    holds ("Trưởng phòng Tham mưu" is at "Phòng Tham mưu"); None when it names none."""
+    if head_end >= end:
+        return None
+    org = fold(ctx.view.raw_slice(head_end, end))
+    head = rules.head.match(ctx.view.text, start)
+    unit = rules.position_heads.get(head.group("head"), {}).get("unit") if head else None
+    return f"{unit} {org}" if unit else org
+
+
 def find(ctx: Context, rules: PersonRules | None = None, model: LinearModel | None = None) -> list[Mention]:
     """Return PERSON mentions (name, titles, role) and the TITLE mentions attached to them."""
     rules = rules or PersonRules.load()
@@ -244,13 +308,17 @@ def find(ctx: Context, rules: PersonRules | None = None, model: LinearModel | No
     people = _attach(rules, ctx, chosen)
     raw = ctx.view.raw_slice
     found: list[Mention] = []
+    emitted: set[tuple[int, int, int]] = set()
     for person in people:
         c = person.cand
         name = fold(raw(c.vstart, c.vend))
-        title_texts = [fold(raw(s, e)) for s, e, _ in person.titles]
+        title_texts = [fold(raw(s, e)) for s, e, _ in person.shared + person.titles]
         values = PersonValues(name, title_texts, role=person.role or None)
         found.append(make_mention(ctx, "PERSON", c.vstart, c.vend, values, "person:candidate", source="model"))
-        for (s, e, head_end), title in zip(person.titles, title_texts, strict=True):
-            org = fold(raw(head_end, e)) if head_end < e else None
-            found.append(make_mention(ctx, "TITLE", s, e, TitleValues(name, org or None), "person:title"))
+        # A shared position is one TITLE, held by the first official of its list.
+        own = [t for t in person.shared if t not in emitted] + person.titles
+        emitted.update(person.shared)
+        for s, e, head_end in own:
+            found.append(make_mention(ctx, "TITLE", s, e, TitleValues(name, _org(ctx, rules, s, e, head_end)),
+                                      "person:title"))
     return found

@@ -9,6 +9,8 @@ and the recogniser share this module, so the model sees at run time what it saw 
 from __future__ import annotations
 
 import bisect
+import functools
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -16,6 +18,7 @@ import regex
 from pipeline.core.budget import timed
 from pipeline.core.rules import Lexicon, Pattern, RuleSet
 from pipeline.recognizers.base import Context
+from pipeline.recognizers.places import place_index
 
 MIN_SYLLABLES, MAX_SYLLABLES = 2, 5
 MAX_RUN = 12
@@ -26,12 +29,14 @@ SYLLABLE = timed(r"\S+")
 PREV_WORD = timed(r"(\S+)\s*$")
 NEXT_WORD = timed(r"\s*(\S+)")
 BYLINE_JOINT = timed(r" [-–] |, ")
+LOWER_WORD = timed(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*")
 
 
 class PersonRules(RuleSet, file="person"):
     """Names, positions, honorifics and roles (rules/person.yaml), shared by the recogniser and the model."""
 
     position_heads: Lexicon
+    ranks: Lexicon
     org_heads: Lexicon
     conjunctions: Lexicon
     admin_units: Lexicon
@@ -47,6 +52,9 @@ class PersonRules(RuleSet, file="person"):
     places: Lexicon
     run: Pattern
     head: Pattern
+    shared_heading: Pattern
+    shared_inline: Pattern
+    list_item_line: Pattern
     modifier: Pattern
     post_link: Pattern
     title_sep: Pattern
@@ -86,6 +94,27 @@ class Candidate:
 
 def _title(s: str) -> str:
     return s[:1] + s[1:].lower()
+
+
+def plain(s: str) -> str:
+    """Return ``s`` without tone and vowel marks (``Trần`` -> ``Tran``), as names are written on some portals."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(ch))
+
+
+@functools.cache
+def _plain_forms(lexicon: Lexicon) -> frozenset[str]:
+    """The forms of a lexicon list without marks, for names written without them (once per list)."""
+    return frozenset(plain(form) for form in lexicon)
+
+
+def _lower_words(ctx: Context, memo: dict | None) -> frozenset[str]:
+    """The words the document writes in lower case (one pass): a heading's words are among them, a name's not."""
+    if memo is None:
+        memo = {}
+    if "lower" not in memo:
+        memo["lower"] = frozenset(m.group() for m in LOWER_WORD.finditer(ctx.view.text))
+    return memo["lower"]
 
 
 def candidates(ctx: Context, rules: PersonRules) -> list[Candidate]:
@@ -224,37 +253,48 @@ def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None =
     family = rules.family_names
     given = rules.given_syllables
     non_name = rules.non_name_words
-    places = rules.places
+    index = place_index()
     historical = rules.historical_persons
     titled = [_title(s) for s in c.syllables]
     n = len(titled)
     f: dict[str, float] = {"bias": 1.0, f"n={n}": 1.0, "caps" if c.caps else "titlecase": 1.0}
     if titled[0] in family or " ".join(titled[:2]) in family:
         f["family"] = 1.0
-    given_share = sum(s in given for s in titled[1:]) / (n - 1) if n > 1 else 0.0
+    elif plain(titled[0]) in _plain_forms(family) and titled[0] == plain(titled[0]):
+        f["family_plain"] = 1.0  # "Tran Van Nghia": a family name written without marks
+    plain_given = _plain_forms(given)
+    given_share = sum(s in given or (s == plain(s) and s in plain_given) for s in titled[1:]) / (n - 1) if n > 1 else 0.0
     f["given_all" if given_share == 1 else "given_some" if given_share else "given_none"] = 1.0
     non_name_count = sum(s in non_name for s in titled)
     if non_name_count:
         f["non_name"] = float(non_name_count)
         f["non_name_first"] = float(titled[0] in non_name)
+    if c.caps and all(s.lower() in _lower_words(ctx, memo) for s in c.syllables):
+        f["caps_words_lower_elsewhere"] = 1.0  # "QUY ĐỊNH CHUNG": words the text also writes in lower case
     if " ".join(titled) in historical:
         f["historical"] = 1.0
-    if " ".join(titled) in places:
+    if " ".join(titled) in rules.places or index.longest_prefix(titled) == n:
         f["place"] = 1.0
+    elif n > 2 and index.longest_prefix(titled[:-2]) == n - 2:
+        f["place_head"] = 1.0  # "Tân Sỏi Hoàng Thị": a place, then the start of a name
     f["starts_run" if not c.before else "inside_run"] = 1.0
     f["ends_run" if not c.after else "continues_run"] = 1.0
+    left = _memo(memo, ("left", c.run_start), lambda: _left(ctx, rules, c.run_start))
     if c.before:
-        before = " ".join(_title(s) for s in c.before)
-        words = before.split(" ")
-        if any(" ".join(words[-k:]) in places for k in range(1, min(len(words), 4) + 1)):
+        words = [_title(s) for s in c.before]
+        if index.longest_suffix(words) or any(" ".join(words[-k:]) in rules.places for k in range(1, 4)):
             f["after_place"] = 1.0
-        if any(_title(s) in non_name for s in c.before):
+            if index.longest_suffix(words) == len(words) and "blocker_lower" in left:
+                f["after_unit_place"] = 1.0  # "xã Tân Sỏi | Hoàng Thị Mai": the unit's name, then a person
+        if any(s in non_name for s in words):
             f["after_org_word"] = 1.0
         f[f"before_n={min(len(c.before), 4)}"] = 1.0
-        if before in rules.honorifics:
+        if " ".join(words) in rules.honorifics:
             f["honorific"] = 1.0
     else:
-        f.update(_memo(memo, ("left", c.run_start), lambda: _left(ctx, rules, c.run_start)))
+        f.update(left)
+        if "blocker_lower" in left and index.longest_prefix(titled) and "place" not in f:
+            f["unit_place_start"] = 1.0  # "xã | Tân Sỏi Hoàng Thị Mai": a run that opens with the unit's name
     if c.after:
         f["next_in_run_non_name"] = float(_title(c.after[0]) in non_name)
     else:

@@ -55,6 +55,8 @@ class NormalizeRules(RuleSet, file="normalize"):
     join_min_line: int
     join_max_line: int
     sentence_end: str
+    wrap_min_lines: int
+    wrap_share: float
 
 
 @dataclass(frozen=True)
@@ -115,18 +117,26 @@ def _rewrite(text: str, starts: list[int], ends: list[int], rx: TimedPattern,
     return "".join(pieces), new_starts, new_ends
 
 
+def _wrapped(text: str, rules: NormalizeRules) -> bool:
+    """Whether the text was copied out of a PDF: many lines of page width that end mid-sentence."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    wrapped = sum(1 for line in lines if rules.join_min_line <= len(line) <= rules.join_max_line
+                  and line[-1] not in rules.sentence_end)
+    return wrapped >= rules.wrap_min_lines and wrapped >= rules.wrap_share * len(lines)
+
+
 def _line_join(text: str, norm: Normalizer) -> Callable[[regex.Match], str]:
     rules = norm.rules
     min_len, max_len = rules.join_min_line, rules.join_max_line
     enders = set(rules.sentence_end)
     marker = rules.list_marker
+    pdf = _wrapped(text, rules)
 
     def decide(m: regex.Match) -> str:
         a, b = m.span()
-        line_start = text.rfind("\n", 0, a) + 1
+        line_start = max(text.rfind("\n", 0, a), text.rfind("\r", 0, a)) + 1
         prev_line = text[line_start:a].strip()
-        next_end = text.find("\n", b)
-        next_line = text[b:] if next_end < 0 else text[b:next_end]
+        next_line = text[b:b + max_len + 1].splitlines()[0] if b < len(text) else ""
         if not prev_line or not next_line:
             return "\n"
         last = prev_line.rstrip("\"')]»*").strip()[-1:] or prev_line[-1]
@@ -138,11 +148,12 @@ def _line_join(text: str, norm: Normalizer) -> Callable[[regex.Match], str]:
         blank = m.group().count("\n") + m.group().count("\r") - m.group().count("\r\n") > 1
         if blank or marker.match(next_line) or prev_line.isupper():
             return "\n"
-        # A PDF wrap before a capital follows a lower-case word ("của Ban Thường vụ / Tỉnh ủy");
-        # a line ending in a capitalised word before a capital is a list of headlines.
+        # A PDF wrap before a capital follows a lower-case word ("của Ban Thường vụ / Tỉnh ủy"), or
+        # any word in a text copied out of a PDF ("của Bộ trưởng Bộ / Tài chính"); elsewhere a line
+        # ending in a capitalised word before a capital is a list of headlines.
         last_word = prev_line.rsplit(" ", 1)[-1]
-        if min_len <= len(prev_line) <= max_len and len(next_line.strip()) >= 20 and first.isalnum() \
-                and (last_word[:1].islower() or last_word.endswith(",")):
+        if min_len <= len(prev_line) <= max_len and len(next_line.strip()) >= 20 and (first.isalnum() or first == '"') \
+                and (pdf or last_word[:1].islower() or last_word.endswith(",")):
             return " "
         return "\n"
 

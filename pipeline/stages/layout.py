@@ -17,6 +17,7 @@ from datetime import date
 from pipeline.core.budget import timed
 from pipeline.core.rules import Lexicon, Pattern, RuleSet
 from pipeline.core.text import fold
+from pipeline.recognizers.places import place_index
 
 LINE = timed(r"[^\n]*\n?")
 TRIM = " \t*_#•:|"
@@ -44,12 +45,6 @@ class DatelineRules(RuleSet, file="date"):
     """The document's own dateline, which names its place (rules/date.yaml)."""
 
     dateline: Pattern
-
-
-class PlaceRules(RuleSet, file="person"):
-    """Names of places a news lead may open with (rules/person.yaml)."""
-
-    places: Lexicon
 
 
 @dataclass(frozen=True)
@@ -158,10 +153,9 @@ def _place(rules: LayoutRules, text: str, body_start: int) -> str | None:
     lead = rules.lead_place.search(text[body_start:body_start + 3000])
     if lead is None:
         return None
-    places = PlaceRules.load().places
     name = fold(lead.group("place"))
     titled = " ".join(w[:1] + w[1:].lower() for w in name.split())
-    return titled if titled in places else None
+    return titled if titled in place_index() else None
 
 
 def layout(text: str, given_title: str | None = None, rules: LayoutRules | None = None) -> Layout:

@@ -16,9 +16,9 @@ class ResolveRules(RuleSet, file="resolve"):
 def resolve(mentions: list[Mention], rules: ResolveRules | None = None) -> list[Mention]:
     """Return the mentions that stand, in text order.
 
-    Same-label overlaps keep the longer span. Across labels, a span wholly inside
-    another stands when rules/resolve.yaml lists that outer/inner pair; any other
-    overlap keeps the label of higher priority.
+    Same-label overlaps keep the longer span. A span wholly inside another stands when
+    rules/resolve.yaml lists that outer/inner pair of labels (DOC_REF/DOC_REF: the law an
+    amending law names); any other overlap keeps the label of higher priority.
     """
     rules = rules or ResolveRules.load()
     rank = {e["value"]: n for n, e in enumerate(rules.priority.entries)}
@@ -34,7 +34,7 @@ def resolve(mentions: list[Mention], rules: ResolveRules | None = None) -> list[
 def _compatible(new: Mention, old: Mention, nesting: set[tuple[str, ...]]) -> bool:
     if new.end <= old.start or new.start >= old.end:
         return True
-    if new.label == old.label:
+    if new.label == old.label and (new.label, new.label) not in nesting:
         return False
     if old.start <= new.start and new.end <= old.end:
         return (old.label, new.label) in nesting

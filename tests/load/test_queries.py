@@ -38,11 +38,18 @@ def test_directives_by_year(db_url, corpus_records):
         ("2016", "03-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2016", "08-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2018", "21-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        ("2019", "08-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        ("2019", "12-CT/TU", "Ban Thường vụ Tỉnh ủy Thái Bình", 1),
+        ("2020", "08-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2020", "21-CT/TU", "Ban Thường vụ Tỉnh ủy", 2),
         ("2021", "12-CT/TU", "Ban Thường vụ Tỉnh ủy", 2),
+        ("2021", "17-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2021", "19-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2024", "25-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        (None, "08-CT/TU", None, 1),
+        (None, "10-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         (None, "12-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        (None, "17-CT/TU", None, 1),
         (None, "21-CT/TU", None, 1)]
 
 
@@ -52,7 +59,7 @@ def test_figures_by_metric(db_url, corpus_records):
         ("tỷ lệ hài lòng của người bệnh nội trú", 2021, "92,4% | 88,7%"),
         ("tỷ lệ hài lòng của người bệnh nội trú", 2022, "95%"),
         ("tỷ lệ hộ nghèo", 2024, "6,68%"), ("tỷ lệ hộ nghèo", 2025, "0,62%")]
-    assert len(rows) == 10
+    assert len(rows) == 30
 
 
 def test_positions_query_lists_who_held_which_position(db_url, corpus_records):
@@ -62,5 +69,7 @@ def test_positions_query_lists_who_held_which_position(db_url, corpus_records):
         ("Hoàng Minh Đức", "Thứ trưởng", "2025-08-22"),
         ("Hoàng Minh Đức", "Thứ trưởng Bộ Giáo dục và Đào tạo", "2025-08-22"),
         ("Hoàng Minh Đức", "Trưởng đoàn", "2025-08-22"),
+        ("Hoàng Minh Đức", "PCT UBND tỉnh", "2025-10-15"),
+        ("Hoàng Minh Đức", "UVTV Tỉnh ủy", "2025-10-15"),
         ("Hoàng Minh Đức", "Trưởng Ban Tổ chức Tỉnh ủy", "2025-11-08")]
     assert all(position for _, position, _ in held)
