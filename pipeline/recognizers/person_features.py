@@ -314,7 +314,11 @@ def signature_above(ctx: Context, rules: PersonRules, c: Candidate) -> regex.Mat
     """The position line of a signature block right above a name alone on its line, or None."""
     text = ctx.view.text
     line = _line(text, c.vstart, c.vend)
-    if line is None or line.strip(" \t*_") != text[c.vstart:c.vend]:
+    if line is None:
+        return None
+    stripped, name = line.strip(" \t*_"), text[c.vstart:c.vend]
+    # The signer's line is the name alone, or a rank or honorific and the name ("Thượng tá Lê Văn A").
+    if stripped != name and not (stripped.endswith(name) and rules.honorific_before.fullmatch(stripped[:-len(name)])):
         return None
     end = text.rfind("\n", 0, c.vstart)
     for _ in range(4):
