@@ -155,31 +155,33 @@ class Context:
     def whole_words(self, start: int, end: int) -> bool:
         """Return whether view[start:end] is whole words of underthesea's segmentation around it.
 
-        The segmenter glues a capitalised word to the verb next to it ("PTNT trao", "trao Giấy"),
-        so the span counts as whole words when it ends on a word boundary, or when it starts on
-        one and a capitalised word follows it; it never ends a word inside "giao thông" or "dự án".
+        The span must start and end on word boundaries ("giao" is no word of "giao thông", "làm"
+        none of "việc làm"); as the segmenter glues a capitalised word to the verb next to it
+        ("PTNT trao", "trao Giấy"), a boundary next to a capitalised word is taken as given.
         """
         text = self.view.text
+        while start < end and text[start] in " ,":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
         line_start = text.rfind("\n", 0, start) + 1
         lo = max(line_start, start - WORD_WINDOW)
         if lo > line_start:  # start the window on a word, not inside one
             lo = text.find(" ", lo, start) + 1 or start
         line_end = text.find("\n", end)
-        hi = min(len(text) if line_end < 0 else line_end, end + WORD_WINDOW)
-        if hi < (len(text) if line_end < 0 else line_end):
-            hi = text.rfind(" ", end, hi) if text.rfind(" ", end, hi) > end else hi
+        limit = len(text) if line_end < 0 else line_end
+        hi = min(limit, end + WORD_WINDOW)
+        if hi < limit and text.rfind(" ", end, hi) > end:
+            hi = text.rfind(" ", end, hi)
         key = (lo, hi)
         if key not in self._words:
             words = segment_words(self.view, lo, hi)
             self._words[key] = (frozenset(w.vstart for w in words), frozenset(w.vend for w in words))
         starts, ends = self._words[key]
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        if end in ends:
-            return True
-        while start < end and text[start] in " ,":
-            start += 1
-        return start in starts and text[end:end + 1] == " " and text[end + 1:end + 2].isupper()
+        before = text[text.rfind(" ", 0, start - 1) + 1:start - 1] if start > 1 and text[start - 1] == " " else ""
+        starts_ok = start in starts or before[:1].isupper()
+        ends_ok = end in ends or (text[end:end + 1] == " " and text[end + 1:end + 2].isupper())
+        return starts_ok and ends_ok
 
 
 def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Values, rule_id: str,

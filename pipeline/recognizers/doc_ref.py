@@ -242,6 +242,10 @@ def find(ctx: Context, rules: DocRefRules | None = None) -> list[Mention]:
                 refs[id(mention)] = ref
                 # An amending law's name holds the laws it amends: both stand (resolve lets them nest).
                 (amending if pattern is rules.law_amending else found).append(mention)
+    # A law read whole from the list of titles beats a reading of its shape over the same words.
+    known = [(m.start, m.end) for m in found if m.rule_id == f"doc_ref:{rules.law_known.id}"]
+    found = [m for m in found if m.rule_id != f"doc_ref:{rules.law_name.id}"
+             or not any(s < m.end and m.start < e for s, e in known)]
     kept = sorted(longest_first(found) + longest_first(amending), key=lambda m: (m.start, -m.end))
     _share_coordinated_issuer(ctx, [refs[id(m)] for m in kept], rules)
     return kept

@@ -36,6 +36,10 @@ class NamedRules(RuleSet, file="named"):
     plural_before: Pattern
     name_word: Pattern
     next_head: Pattern
+    name_stop: Pattern
+    model_stop: Pattern
+    year_after_name: Pattern
+    parallel_comma: Pattern
     place_after_unit: Pattern
     head_direct: Pattern
     head_list: Pattern
@@ -127,18 +131,22 @@ def find(ctx: Context, rules: NamedRules | None = None) -> list[Mention]:
 
 
 def _name_end(ctx: Context, rules: NamedRules, start: int, label: str) -> int:
-    """End of an unquoted name starting at ``start``: the words before a stop word, a place, a year or a mark."""
+    """End of an unquoted name starting at ``start``: the words before a stop, a place, a year or a mark."""
     text = ctx.view.text
-    end = pos = start - 1  # the cue reads " word"; the first word has no space before it
+    end = pos = start - 1  # the cues read " word"; the first word has no space before it
+    first = ""
     for _ in range(UNQUOTED_MAX_WORDS):
-        if rules.place_after_unit.match(text, pos) or rules.next_head.match(text, pos):
+        if rules.place_after_unit.match(text, pos) or rules.next_head.match(text, pos) \
+                or rules.name_stop.match(text, pos) or rules.year_after_name.match(text, pos) \
+                or (label == "MODEL" and rules.model_stop.match(text, pos)):
             break
+        parallel = rules.parallel_comma.match(text, pos) if label == "CAMPAIGN" and first else None
+        if parallel and parallel.group("word").lower() == first.lower():
+            pos = parallel.start("word") - 1
         word = rules.name_word.match(text, pos)
         if not word:
             break
-        w = word.group("word")
-        if w[0].isdigit() or w in rules.unquoted_stops or (label == "MODEL" and w in rules.model_stops):
-            break
+        first = first or word.group("word")
         end = pos = word.end()
     return max(end, start)
 

@@ -98,11 +98,13 @@ def _org_end(ctx: Context, rules: PersonRules, pos: int, names: frozenset[int] =
             break  # a name, or a label such as "Địa chỉ:" on the next footer line
         w = word.group("word")
         last = text[pos:end].rsplit(" ", 1)[-1]
-        if text[word.start()] == "\n" and last not in rules.org_heads and not (after_unit and last[:1].isupper()):
-            break  # a line break continues only a name cut short ("Sở" / "Giáo dục", "tỉnh Quảng" / "Bình")
+        if text[word.start()] == "\n" and last not in rules.org_heads and w not in rules.org_heads \
+                and not (after_unit and last[:1].isupper()):
+            break  # a line break goes on only in a name cut short ("Sở" / "Giáo dục", "tỉnh Quảng" / "Bình")
+        unit = w in rules.admin_units and ctx.whole_words(word.start("word"), word.end())  # "xã", not "xã hội"
         if w in rules.conjunctions and (rules.head.match(text, word.end() + 1) or word.end() + 1 in names):
             break
-        if w[0].islower() and w not in rules.admin_units:
+        if w[0].islower() and not unit:
             if after_unit:
                 break
             lower_from = end if lower_run == 0 else lower_from
@@ -111,7 +113,7 @@ def _org_end(ctx: Context, rules: PersonRules, pos: int, names: frozenset[int] =
                 return lower_from
         else:
             lower_run = 0
-        after_unit = w in rules.admin_units or (after_unit and w[0].isupper())
+        after_unit = unit or (after_unit and w[0].isupper())
         end = word.end()
     last = text[pos:end].rsplit(" ", 1)[-1]
     if end > pos and last in rules.conjunctions:

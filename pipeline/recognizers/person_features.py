@@ -37,6 +37,7 @@ class PersonRules(RuleSet, file="person"):
 
     position_heads: Lexicon
     ranks: Lexicon
+    honours: Lexicon
     org_heads: Lexicon
     conjunctions: Lexicon
     admin_units: Lexicon

@@ -42,10 +42,13 @@ def test_directives_by_year(db_url, corpus_records):
         ("2019", "12-CT/TU", "Ban Thường vụ Tỉnh ủy Thái Bình", 1),
         ("2020", "08-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2020", "21-CT/TU", "Ban Thường vụ Tỉnh ủy", 2),
-        ("2021", "12-CT/TU", "Ban Thường vụ Tỉnh ủy", 2),
+        ("2021", "05-CT/TU", "Ban Thường vụ Tỉnh uỷ", 1),
+        ("2021", "12-CT/TU", "Ban Thường vụ Tỉnh ủy", 3),
         ("2021", "17-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2021", "19-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        ("2024", "03-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         ("2024", "25-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
+        (None, "05-CT/TU", None, 1),
         (None, "08-CT/TU", None, 1),
         (None, "10-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
         (None, "12-CT/TU", "Ban Thường vụ Tỉnh ủy", 1),
@@ -59,7 +62,7 @@ def test_figures_by_metric(db_url, corpus_records):
         ("tỷ lệ hài lòng của người bệnh nội trú", 2021, "92,4% | 88,7%"),
         ("tỷ lệ hài lòng của người bệnh nội trú", 2022, "95%"),
         ("tỷ lệ hộ nghèo", 2024, "6,68%"), ("tỷ lệ hộ nghèo", 2025, "0,62%")]
-    assert len(rows) == 30
+    assert len(rows) == 39
 
 
 def test_positions_query_lists_who_held_which_position(db_url, corpus_records):
