@@ -37,6 +37,9 @@ def evaluate(
     by: list[str] | None = typer.Option(None, "--by", metavar="source|sector|genre", callback=_check_groups,
                                         help=GROUP_HELP),
     by_source: bool = typer.Option(False, "--by-source", help="The same as --by source."),
+    only_predicted: bool = typer.Option(False, "--only-predicted",
+                                        help="Score only the gold documents that --pred holds (a run over part "
+                                             "of the gold, such as a sector's cold predictions)."),
     compare_runs: tuple[Path, Path] | None = typer.Option(None, "--compare", metavar="OLD NEW",
                                                           help="List the mentions and values gained and lost "
                                                                "from records OLD to records NEW."),
@@ -55,7 +58,9 @@ def evaluate(
     if compare_runs:
         _compare(gold, compare_runs, wanted, as_json, fail_on_regression)
         return
-    _score(gold, pred, wanted, as_json, errors, per_doc, groups_wanted)
+    if only_predicted and pred is None:
+        raise typer.BadParameter("--only-predicted goes with --pred")
+    _score(gold, pred, wanted, as_json, errors, per_doc, groups_wanted, only_predicted)
 
 
 def _compare(gold: Path, runs: tuple[Path, Path], wanted: list[str] | None, as_json: bool,
@@ -73,7 +78,7 @@ def _compare(gold: Path, runs: tuple[Path, Path], wanted: list[str] | None, as_j
 
 
 def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: bool, errors: Path | None,
-           per_doc: bool, groups_wanted: list[str]) -> None:
+           per_doc: bool, groups_wanted: list[str], only_predicted: bool = False) -> None:
     from pipeline.evaluation import breakdown, diagnose
     from pipeline.evaluation import score as scoring
     from pipeline.evaluation.facts import format_fact_table, score_facts
@@ -82,6 +87,9 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
     try:
         gold_docs = scoring.read_jsonl(gold)
         pred_docs = scoring.read_jsonl(pred) if pred is not None else run_extractor(gold_docs, str(gold))
+        if only_predicted:
+            predicted = {doc["id"] for doc in pred_docs}
+            gold_docs = [doc for doc in gold_docs if doc["id"] in predicted]
         result = scoring.score(gold_docs, pred_docs, labels=wanted)
         documents = breakdown.per_document(gold_docs, pred_docs, wanted)
         fallback = breakdown.gold_name(str(gold))
