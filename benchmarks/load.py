@@ -13,10 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from pipeline.batch.run import process
 from pipeline.load.backends import connect
 from pipeline.load.tables import TABLES
 from pipeline.stages.read import read_inputs
-from pipeline.batch.run import process
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     from pipeline.load.run import load
 
-    corpus = list(process(read_inputs([str(ROOT / "corpus" / "samples")])))
+    corpus = [r for r in process(read_inputs([str(ROOT / "corpus" / "samples")])) if isinstance(r, dict)]
     print(f"{'backend':<10} {'records':>8} {'entities':>9} {'first s':>8} {'rec/s':>7} {'again s':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         for copies in (int(c) for c in args.copies.split(",")):

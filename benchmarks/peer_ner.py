@@ -17,9 +17,9 @@ from pathlib import Path
 
 from underthesea import ner
 
-from pipeline.stages.document import extract
-from pipeline.stages.clean import clean
 from pipeline.evaluation.score import read_jsonl, score
+from pipeline.stages.clean import clean
+from pipeline.stages.document import extract
 from pipeline.stages.read import Document
 from pipeline.stages.segment import segment
 
@@ -30,7 +30,7 @@ DEFAULT_GOLD = [ROOT.parent / "shared" / "gold" / "seeds.jsonl", ROOT / "corpus"
 def underthesea_people(text: str) -> list[dict]:
     """Return the PER spans underthesea's ner() finds, as PERSON entities with raw offsets."""
     view = clean(text)
-    out: list[dict] = []
+    out: list[list[int]] = []
     for s, e in segment(view, words=False).sentences:
         cursor, run = s, None
         for token, _pos, _chunk, tag in ner(view.text[s:e]):

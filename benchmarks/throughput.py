@@ -85,7 +85,7 @@ def child_ours(dump: str, workers: int, out: str) -> dict:
 
 
 def _articles(dump: str, limit: int) -> list[str]:
-    texts = []
+    texts: list[str] = []
     with open(dump, encoding="utf-8") as fh:
         for line in fh:
             if len(texts) >= limit:

@@ -116,24 +116,28 @@ def check_fact(where: str, fact: object, folded_text: str) -> dict:
     if unknown:
         raise GoldError(f"{where} ({kind}): unknown value(s) {', '.join(unknown)}")
     for key, value in values.items():
-        items = value if key == "chair" else [value]
-        if key == "chair" and not (isinstance(value, list) and value):
-            raise GoldError(f"{where} ({kind}): 'chair' is not a non-empty list of names")
-        if key == "value" and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise GoldError(f"{where} ({kind}): 'value' is not a number: {value!r}")
-        if key == "year" and (isinstance(value, bool) or not isinstance(value, int)):
-            raise GoldError(f"{where} ({kind}): 'year' is not an integer: {value!r}")
-        if key == "unit" and value not in UNITS:
-            raise GoldError(f"{where} ({kind}): unit {value!r} is not one of {' '.join(sorted(UNITS))}")
-        if key == "qualifier" and value not in QUALIFIERS:
-            raise GoldError(f"{where} ({kind}): qualifier {value!r} is not one of {' '.join(sorted(QUALIFIERS))}")
-        if key in TEXT_VALUES:
-            for item in items:
-                if not isinstance(item, str) or item != fold(item) or not item:
-                    raise GoldError(f"{where} ({kind}): {key} {item!r} is not a whitespace-folded string")
-                if item not in folded_text:
-                    raise GoldError(f"{where} ({kind}): {key} {item!r} does not occur in the text")
+        _check_value(where, kind, key, value, folded_text)
     return {"type": kind, "values": values}
+
+
+def _check_value(where: str, kind: str, key: str, value: object, folded_text: str) -> None:
+    """Raise GoldError naming ``where`` when one value of a fact has the wrong type or is not in the text."""
+    if key == "chair" and not (isinstance(value, list) and value):
+        raise GoldError(f"{where} ({kind}): 'chair' is not a non-empty list of names")
+    if key == "value" and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise GoldError(f"{where} ({kind}): 'value' is not a number: {value!r}")
+    if key == "year" and (isinstance(value, bool) or not isinstance(value, int)):
+        raise GoldError(f"{where} ({kind}): 'year' is not an integer: {value!r}")
+    if key == "unit" and value not in UNITS:
+        raise GoldError(f"{where} ({kind}): unit {value!r} is not one of {' '.join(sorted(UNITS))}")
+    if key == "qualifier" and value not in QUALIFIERS:
+        raise GoldError(f"{where} ({kind}): qualifier {value!r} is not one of {' '.join(sorted(QUALIFIERS))}")
+    if key in TEXT_VALUES:
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, str) or item != fold(item) or not item:
+                raise GoldError(f"{where} ({kind}): {key} {item!r} is not a whitespace-folded string")
+            if item not in folded_text:
+                raise GoldError(f"{where} ({kind}): {key} {item!r} does not occur in the text")
 
 
 def resolve(spec_path: Path) -> dict:

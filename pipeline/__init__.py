@@ -11,7 +11,8 @@ from typing import Any
 __version__ = "0.1.0"
 __all__ = ["extract", "extract_many", "to_frames"]
 
-_LAZY = {"extract": "pipeline.integrations.api", "extract_many": "pipeline.integrations.api", "to_frames": "pipeline.integrations.frames"}
+_LAZY = {"extract": "pipeline.integrations.api", "extract_many": "pipeline.integrations.api",
+         "to_frames": "pipeline.integrations.frames"}
 
 
 def __getattr__(name: str) -> Any:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.annotate import doccano, label_studio
-from pipeline.core.jsonl import LineError, encode, parse_line, writer
 from pipeline.annotate.common import LABELS, ImportReport
 from pipeline.annotate.offsets import UNITS, OffsetMap
+from pipeline.core.jsonl import LineError, encode, parse_line, writer
 
 __all__ = ["TOOLS", "LABELS", "UNITS", "OffsetMap", "ExportResult", "ImportReport", "export_tasks",
            "write_export", "import_file", "write_gold", "default_unit"]

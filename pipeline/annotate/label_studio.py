@@ -147,6 +147,14 @@ def from_task(task: Any, index: int, path: str, report: ImportReport, unit: str 
         report.skipped_tasks += 1
         return
 
+    entities = _entities(text, offsets, _regions(annotation), where, report)
+    report.spans += len(entities)
+    report.docs.append(gold_document(doc_id, text, entities, data.get("published"), data.get("source")))
+
+
+
+def _regions(annotation: dict) -> dict[str, dict[str, list[dict]]]:
+    """The annotation's results grouped by region id: its labels, its values box, anything else."""
     regions: dict[str, dict[str, list[dict]]] = {}
     for item in annotation.get("result") or []:
         region = regions.setdefault(str(item.get("id")), {"labels": [], "textarea": [], "other": []})
@@ -157,8 +165,14 @@ def from_task(task: Any, index: int, path: str, report: ImportReport, unit: str 
             region["textarea"].append(item)
         else:
             region["other"].append(item)
+    return regions
 
-    entities, seen = [], set()
+
+def _entities(text: str, offsets: OffsetMap, regions: dict[str, dict[str, list[dict]]], where: str,
+              report: ImportReport) -> list[dict]:
+    """The gold entities of a task's regions; a region that does not fit is reported and skipped."""
+    entities: list[dict] = []
+    seen: set[tuple[int, int, str]] = set()
     for region_id, items in regions.items():
         at = f"{where}: region {region_id}"
         if items["other"]:
@@ -169,32 +183,39 @@ def from_task(task: Any, index: int, path: str, report: ImportReport, unit: str 
                 report.problems.append(f"{at}: values without a labelled span; skipped")
                 report.skipped_spans += 1
             continue
-        value = items["labels"][0].get("value") or {}
-        labels = value.get("labels") or []
-        if len(labels) != 1:
-            report.problems.append(f"{at}: {len(labels)} labels on one span (expected exactly one); skipped")
-            report.skipped_spans += 1
-            continue
-        label = labels[0]
-        try:
-            start, end = offsets.from_unit(value.get("start")), offsets.from_unit(value.get("end"))
-        except (ValueError, TypeError) as exc:
-            report.problems.append(f"{at} {label} [{value.get('start')}:{value.get('end')}]: {exc}; skipped")
-            report.skipped_spans += 1
-            continue
-        problem = span_problem(text, start, end, label, value.get("text"))
-        if problem is None and (start, end, label) in seen:
-            problem = "the same span and label twice"
-        if problem is None:
-            attrs, problem = _values(items["textarea"])
-        if problem:
-            report.problems.append(f"{at} {label} [{start}:{end}]: {problem}; skipped")
-            report.skipped_spans += 1
-            continue
-        seen.add((start, end, label))
-        if not attrs:
-            report.without_values += 1
-        entities.append(gold_entity(text, start, end, label, attrs))
-    report.spans += len(entities)
-    report.docs.append(gold_document(doc_id, text, entities, data.get("published"), data.get("source")))
+        entity = _region_entity(text, offsets, items, at, seen, report)
+        if entity is not None:
+            entities.append(entity)
+    return entities
 
+
+def _region_entity(text: str, offsets: OffsetMap, items: dict[str, list[dict]], at: str,
+                   seen: set[tuple[int, int, str]], report: ImportReport) -> dict | None:
+    """The gold entity of one labelled region, or None (reported) when it does not fit the text."""
+    value = items["labels"][0].get("value") or {}
+    labels = value.get("labels") or []
+    if len(labels) != 1:
+        report.problems.append(f"{at}: {len(labels)} labels on one span (expected exactly one); skipped")
+        report.skipped_spans += 1
+        return None
+    label = labels[0]
+    try:
+        start, end = offsets.from_unit(value.get("start")), offsets.from_unit(value.get("end"))
+    except (ValueError, TypeError) as exc:
+        report.problems.append(f"{at} {label} [{value.get('start')}:{value.get('end')}]: {exc}; skipped")
+        report.skipped_spans += 1
+        return None
+    problem = span_problem(text, start, end, label, value.get("text"))
+    if problem is None and (start, end, label) in seen:
+        problem = "the same span and label twice"
+    attrs: dict = {}
+    if problem is None:
+        attrs, problem = _values(items["textarea"])
+    if problem:
+        report.problems.append(f"{at} {label} [{start}:{end}]: {problem}; skipped")
+        report.skipped_spans += 1
+        return None
+    seen.add((start, end, label))
+    if not attrs:
+        report.without_values += 1
+    return gold_entity(text, start, end, label, attrs)

@@ -60,12 +60,15 @@ class OffsetMap:
             raise ValueError(f"offset {cp} falls inside a grapheme cluster")
         return self._to_unit[cp]
 
-    def from_unit(self, offset: int) -> int:
+    def from_unit(self, offset: object) -> int:
         """Return the code-point offset of tool offset ``offset``.
 
         Raises ``ValueError`` when it lies outside the text, inside a UTF-16
-        surrogate pair, or (for ``graphemes``) past the last cluster.
+        surrogate pair, or (for ``graphemes``) past the last cluster; ``TypeError``
+        when it is not an integer.
         """
+        if not isinstance(offset, int) or isinstance(offset, bool):
+            raise TypeError(f"offset {offset!r} is not an integer")
         if self._from_unit is None:
             if not 0 <= offset <= self.length:
                 raise ValueError(f"offset {offset} lies outside the text (length {self.length} {self.unit})")

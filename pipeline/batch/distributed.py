@@ -92,7 +92,7 @@ def extract_partition(data: bytes | None, name: str, first_line: int, index: int
     with fsspec.open(f"{out_dir}/part-{index:05d}.jsonl", "wt", encoding="utf-8") as out, \
             fsspec.open(f"{out_dir}/rejects-{index:05d}.jsonl", "wt", encoding="utf-8") as rej:
         for batch in batched(units, BATCH_DOCS, weight=lambda u: len(getattr(u, "data", b"")), max_weight=BATCH_BYTES):
-            result = extract_batch(batch, settings, published)
+            result = extract_batch(list(batch), settings, published)
             for is_reject, line in result.lines:
                 (rej if is_reject else out).write(line + "\n")
             rejected += len(result.errors)
@@ -111,7 +111,9 @@ def _partitions(client: Client, files: list[str], blocksize: str | int) -> list[
             _, [blocks] = read_bytes(name, delimiter=b"\n", blocksize=blocksize)
             parts.extend((name, block) for block in blocks)
     counts = client.compute([delayed(_count_lines)(block) for _, block in parts if block is not None], sync=True)
-    out, seen, it = [], {}, iter(counts)
+    out: list[tuple[str, Any, int]] = []
+    seen: dict[str, int] = {}
+    it = iter(counts)
     for name, block in parts:
         out.append((name, block, seen.get(name, 0) + 1))
         if block is not None:
@@ -133,16 +135,17 @@ def run_dask(inputs: list[str], out_dir: str | Path, settings: Settings = Settin
     fs.makedirs(root, exist_ok=True)
     for stale in fs.glob(f"{root}/part-*.jsonl") + fs.glob(f"{root}/rejects-*.jsonl"):
         fs.rm(stale)
-    own = None
+    own: Client | None = None
     if client is None:
         if scheduler:
             own = Client(scheduler)
         else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=workers > 1,
-                                   dashboard_address=":0")  # any free port: 8787 may be taken
-            own = Client(cluster)
+            local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=workers > 1,
+                                 dashboard_address=":0")  # any free port: 8787 may be taken
+            own = Client(local)
+    active = client or own
+    assert active is not None
     try:
-        active = client or own
         active.register_plugin(Extractor(rules_version()))
         tasks = [delayed(extract_partition)(block, name, first, i, str(out_dir), settings, published)
                  for i, (name, block, first) in enumerate(_partitions(active, files, blocksize))]

@@ -70,8 +70,10 @@ class _Lines:
         dropped = sum(1 for line in self._fh if line.endswith(b"\n")) + (self.head is not None)
         self._fh.close()
         if dropped:
-            log.warning("resume: %s: kept %d lines, cut %d that did not follow the input", self.path, self.kept, dropped)
-        os.truncate(self.path, self.end)
+            log.warning("resume: %s: kept %d lines, cut %d that did not follow the input",
+                        self.path, self.kept, dropped)
+        if self.path is not None:
+            os.truncate(self.path, self.end)
 
 
 def _sha(text: str) -> str:
@@ -125,7 +127,8 @@ class Resume:
             self.skipped += 1 + len(self._pending)
             self._pending.clear()
             return True
-        if rejects.head is not None and (rejects.head.get("input"), rejects.head.get("line")) == (item.input, item.line):
+        head = rejects.head
+        if head is not None and (head.get("input"), head.get("line")) == (item.input, item.line):
             rejects.consume()
             self.skipped += 1
             return True

@@ -111,7 +111,7 @@ def _weight(item: Item) -> int:
     return len(item.data) if isinstance(item, Unit) else len(getattr(item, "text", ""))
 
 
-def map_batches(fn: Callable[[list[Item], Settings, str | None], Any], items: Iterable[Item], settings: Settings,
+def map_batches(fn: Callable[..., Any], items: Iterable[Item], settings: Settings,
                 published: str | None, workers: int) -> Iterator[Any]:
     """Yield ``fn`` over bounded batches of ``items``, in order, on ``workers`` processes."""
     batches = batched(items, BATCH_DOCS, weight=_weight, max_weight=BATCH_BYTES)
@@ -131,9 +131,8 @@ def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Set
     """
     summary = Summary()
     started = time.perf_counter()
-    items: Iterable[Item] = read_units(inputs, stdin=stdin)
-    if resume is not None:
-        items = resume.filter(items)
+    units: Iterable[Unit | Reject] = read_units(inputs, stdin=stdin)
+    items: Iterable[Item] = resume.filter(units) if resume is not None else units
     done_bytes = 0
     for batch in map_batches(extract_batch, items, settings, published, workers):
         for error in batch.errors:

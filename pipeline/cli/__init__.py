@@ -6,8 +6,6 @@ Commands import what they run inside their bodies, so ``vnfacts --help`` stays f
 
 from __future__ import annotations
 
-from typing import Optional
-
 import typer
 
 from pipeline import __version__
@@ -19,7 +17,7 @@ from pipeline.cli.floor import floor_app
 from pipeline.cli.ingest import ingest
 from pipeline.cli.load import load
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]},
                   help="Structured facts from Vietnamese government news and directives.")
 

@@ -11,9 +11,10 @@ from pipeline.cli.options import fail, split_labels
 
 
 def agreement(
-    gold_a: Path = typer.Argument(..., help="Gold JSONL of annotator A."),
-    gold_b: Path = typer.Argument(..., help="Gold JSONL of annotator B, same documents."),
-    labels: list[str] | None = typer.Option(None, "--labels", help="Only these labels (repeat or comma-separate)."),
+    gold_a: Path = typer.Argument(..., metavar="GOLD_A", help="Gold JSONL of annotator A."),
+    gold_b: Path = typer.Argument(..., metavar="GOLD_B", help="Gold JSONL of annotator B, same documents."),
+    labels: list[str] | None = typer.Option(None, "--labels", metavar="LABEL",
+                                            help="Only these labels (repeat or comma-separate)."),
     as_json: bool = typer.Option(False, "--json", help="Print the agreement as JSON."),
 ) -> None:
     """Inter-annotator agreement per label: strict and partial F1, character-level Cohen's kappa, values."""
@@ -25,7 +26,7 @@ def agreement(
     try:
         result = measure(read_jsonl(gold_a), read_jsonl(gold_b), wanted)
     except (ValueError, OSError) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     else:

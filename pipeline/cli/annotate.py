@@ -14,7 +14,9 @@ import typer
 
 from pipeline.cli.options import check_date, fail
 
-annotate_app = typer.Typer(no_args_is_help=True, help="Pre-annotated tasks for Label Studio or doccano, and gold back.")
+annotate_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
+                           context_settings={"help_option_names": ["-h", "--help"]},
+                           help="Pre-annotated tasks for Label Studio or doccano, and gold back.")
 
 
 def _check_tool(value: str) -> str:
@@ -75,14 +77,19 @@ def _model_version(docs: list[tuple[str, dict]]) -> str:
 
 @annotate_app.command("export")
 def annotate_export(
-    inputs: list[str] = typer.Argument(..., help="Inputs as for `extract` (or, with --records, record/gold JSONL files)."),
-    tool: str = typer.Option(..., "--to", callback=_check_tool, help="label-studio or doccano."),
-    output: Path = typer.Option(..., "-o", "--output", help="Task file: JSON for Label Studio, JSONL for doccano."),
-    records: bool = typer.Option(False, "--records", help="INPUTS already hold entities (extractor records or gold): export them, run nothing."),
-    offsets: str | None = typer.Option(None, "--offsets", callback=_check_unit,
-                                          help="Offset unit written: codepoints, utf16 or graphemes (default: label-studio codepoints, doccano utf16)."),
-    published: str | None = typer.Option(None, "--published", callback=check_date,
-                                            help="Publication date YYYY-MM-DD for documents without one."),
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
+                                       help="Inputs as for `extract` (or, with --records, record/gold JSONL files)."),
+    tool: str = typer.Option(..., "--to", metavar="label-studio|doccano", callback=_check_tool,
+                             help="The annotation tool."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="FILE",
+                                help="Task file: JSON for Label Studio, JSONL for doccano."),
+    records: bool = typer.Option(False, "--records", help="INPUTS already hold entities (extractor records or gold): "
+                                                           "export them, run nothing."),
+    offsets: str | None = typer.Option(None, "--offsets", metavar="UNIT", callback=_check_unit,
+                                       help="Offset unit written: codepoints, utf16 or graphemes "
+                                            "(default: label-studio codepoints, doccano utf16)."),
+    published: str | None = typer.Option(None, "--published", metavar="DATE", callback=check_date,
+                                         help="Publication date YYYY-MM-DD for documents without one."),
     no_words: bool = typer.Option(False, "--no-words", help="Skip word segmentation when extracting."),
 ) -> None:
     """Write pre-annotated tasks: our mentions as editable pre-annotations, the label definitions beside them."""
@@ -94,7 +101,7 @@ def annotate_export(
         docs = (_documents_from_records(inputs, problems) if records
                 else _documents_from_inputs(inputs, published, not no_words, problems))
     except (ValueError, OSError) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     result = export_tasks(docs, tool, offsets, _model_version(docs))
     written = write_export(result, output)
     for line in problems + result.problems:
@@ -105,12 +112,15 @@ def annotate_export(
 
 @annotate_app.command("import")
 def annotate_import(
-    file: Path = typer.Argument(..., help="The tool's export: Label Studio JSON, doccano JSONL."),
-    tool: str = typer.Option(..., "--from", callback=_check_tool, help="label-studio or doccano."),
-    output: Path = typer.Option(..., "-o", "--output", help="Gold JSONL to write (ANNOTATION.md format)."),
-    offsets: str | None = typer.Option(None, "--offsets", callback=_check_unit,
-                                          help="Offset unit of the file, overriding the one each exported task records."),
-    annotator: str | None = typer.Option(None, "--annotator", help="Label Studio: take the annotation completed by this user id or e-mail."),
+    file: Path = typer.Argument(..., metavar="EXPORT", help="The tool's export: Label Studio JSON, doccano JSONL."),
+    tool: str = typer.Option(..., "--from", metavar="label-studio|doccano", callback=_check_tool,
+                             help="The annotation tool."),
+    output: Path = typer.Option(..., "-o", "--output", metavar="FILE",
+                                help="Gold JSONL to write (docs/annotation.md format)."),
+    offsets: str | None = typer.Option(None, "--offsets", metavar="UNIT", callback=_check_unit,
+                                       help="Offset unit of the file, overriding the one each exported task records."),
+    annotator: str | None = typer.Option(None, "--annotator", metavar="USER",
+                                         help="Label Studio: take the annotation completed by this user id or e-mail."),
 ) -> None:
     """Read corrected annotations back into a gold file; bad spans are reported with their task and skipped."""
     from pipeline.annotate import import_file, write_gold
@@ -118,7 +128,7 @@ def annotate_import(
     try:
         report = import_file(file, tool, offsets, annotator)
     except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise fail(str(exc))
+        raise fail(str(exc)) from None
     write_gold(report.docs, output)
     for line in report.problems + report.notes:
         typer.echo(line, err=True)

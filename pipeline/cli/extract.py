@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pipeline.batch.run import Summary
 
 
-class Engine(str, Enum):
+class Engine(StrEnum):
     """Where ``extract`` runs."""
 
     local = "local"
@@ -26,22 +26,31 @@ class Engine(str, Enum):
 
 
 def extract(
-    inputs: list[str] = typer.Argument(..., help=".txt files, directories, .jsonl/.jsonl.gz dumps, or - for a dump on stdin."),
-    output: Path | None = typer.Option(None, "-o", "--output", help="Output JSONL (default: stdout); a directory with --engine dask."),
-    rejects: Path | None = typer.Option(None, "--rejects", help="Reject JSONL (default: stderr)."),
-    published: str | None = typer.Option(None, "--published", callback=check_date,
-                                            help="Publication date YYYY-MM-DD for documents without one."),
+    inputs: list[str] = typer.Argument(..., metavar="INPUT...",
+                                       help=".txt files, directories, .jsonl/.jsonl.gz dumps, "
+                                            "or - for a dump on stdin."),
+    output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
+                                       help="Output JSONL (default: stdout); a directory with --engine dask."),
+    rejects: Path | None = typer.Option(None, "--rejects", metavar="FILE",
+                                        help="Reject JSONL (default: stderr)."),
+    published: str | None = typer.Option(None, "--published", metavar="DATE", callback=check_date,
+                                         help="Publication date YYYY-MM-DD for documents without one."),
     no_text: bool = typer.Option(False, "--no-text", help="Leave the document text out of the records."),
     words: bool | None = typer.Option(None, "--words/--no-words",
-                                         help="Segment words with underthesea where a Doc is built (off by default; records do not change)."),
+                                      help="Segment words with underthesea where a Doc is built "
+                                           "(off by default; records do not change)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input was rejected."),
-    config: Path | None = typer.Option(None, "--config", help="Settings YAML overriding the defaults."),
-    workers: int | None = typer.Option(None, "--workers", "-w", min=1, help="Worker processes (default: all cores)."),
-    resume: bool = typer.Option(False, "--resume", help="Skip the documents already in -o (and --rejects); finish the run."),
+    config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Settings YAML overriding the defaults."),
+    workers: int | None = typer.Option(None, "--workers", "-w", metavar="N", min=1,
+                                       help="Worker processes (default: all cores)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip the documents already in -o (and --rejects); "
+                                                         "finish the run."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print nothing but errors (no progress, no summary)."),
-    engine: Engine = typer.Option(Engine.local, "--engine", help="local: this machine; dask: a dask.distributed cluster."),
-    scheduler: str | None = typer.Option(None, "--scheduler", help="dask scheduler address (default: a LocalCluster)."),
-    blocksize: str = typer.Option("32MB", "--blocksize", help="dask: bytes of dump per partition."),
+    engine: Engine = typer.Option(Engine.local, "--engine", metavar="local|dask",
+                                  help="local: this machine; dask: a dask.distributed cluster."),
+    scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                         help="dask scheduler address (default: a LocalCluster)."),
+    blocksize: str = typer.Option("32MB", "--blocksize", metavar="SIZE", help="dask: bytes of dump per partition."),
 ) -> None:
     """Extract facts from INPUTS into one JSONL record per document."""
     from pipeline.batch.pool import default_workers
@@ -51,7 +60,7 @@ def extract(
         settings = load_settings(config, include_text=False if no_text else None, words=words)
     except (VnfactsError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     workers = workers or default_workers()
     if engine is Engine.dask:
         summary = _extract_dask(inputs, output, rejects, settings, published, workers, scheduler, blocksize, resume)
@@ -71,8 +80,9 @@ def _extract_local(inputs: list[str], output: Path | None, rejects: Path | None,
 
     if resume and (output is None or str(output) == "-"):
         typer.echo("error: --resume needs -o FILE: it reads back the records already written", err=True)
-        raise typer.Exit(2)
-    state = Resume(output, rejects if rejects is not None and str(rejects) != "-" else None) if resume else None
+        raise typer.Exit(2) from None
+    state = (Resume(output, rejects if rejects is not None and str(rejects) != "-" else None)
+             if resume and output is not None else None)
     reporter = None if quiet else Reporter(input_size(inputs), sys.stderr)
     try:
         with open_out(output, sys.stdout, append=resume) as out, open_out(rejects, sys.stderr, append=resume) as rej:
@@ -93,11 +103,11 @@ def _extract_dask(inputs: list[str], output: Path | None, rejects: Path | None, 
     if output is None or rejects is not None or resume or "-" in inputs:
         typer.echo("error: --engine dask writes part files into -o DIR (rejects beside them); "
                    "it takes no --rejects, --resume or stdin", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     logging.getLogger("distributed").setLevel(logging.WARNING)  # its cluster start-up and shut-down chatter
     try:
         return run_dask(inputs, output, settings, published=published, scheduler=scheduler,
                         blocksize=blocksize, workers=workers)
     except (VnfactsError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None

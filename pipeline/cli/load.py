@@ -8,8 +8,9 @@ from pipeline.core.errors import VnfactsError
 
 
 def load(
-    inputs: list[str] = typer.Argument(..., help="Record files (.jsonl, .jsonl.gz) or directories of them."),
-    db: str = typer.Option("duckdb:///vnfacts.duckdb", "--db",
+    inputs: list[str] = typer.Argument(..., metavar="RECORDS...",
+                                       help="Record files (.jsonl, .jsonl.gz) or directories of them."),
+    db: str = typer.Option("duckdb:///vnfacts.duckdb", "--db", metavar="URL",
                            help="duckdb:///PATH.duckdb (embedded) or postgresql://USER@HOST:PORT/DB."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any line could not be loaded."),
 ) -> None:
@@ -20,7 +21,7 @@ def load(
         summary = load_records(inputs, db)
     except VnfactsError as exc:
         typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     for error in summary.errors:
         typer.echo(error, err=True)
     typer.echo(summary.line(), err=True)

@@ -27,7 +27,6 @@ E005 = "E005 {path}: duplicate pattern id {pid!r}"
 E006 = "E006 {path}: not a valid rule file ({error})"
 E007 = "E007 {path}: cannot load the model ({error}); retrain it with `make model`"
 E008 = "E008 {path}: has no {what} {id!r}, which {module} reads; add it to the file or fix the name"
-E009 = "E009 {path}: the model was trained with other {what} ({recorded} when trained, {actual} now); retrain it with `make model`"
 E022 = "E022 the package {package} holds no readable administrative divisions ({error}); reinstall vnfacts"
 E010 = "E010 {input}: cannot decode as UTF-8, UTF-16 or Windows-1258"
 E011 = "E011 {input}:{line}: malformed JSON ({error})"
@@ -38,8 +37,10 @@ E015 = "E015 {input}:{line}: a JSONL line must hold a JSON object, not {kind}"
 E016 = "E016 {input}:{line}: compressed stream is corrupt or truncated ({error})"
 E017 = "E017 {input}: no such dump file (--engine dask reads .jsonl and .jsonl.gz dumps, directories or globs)"
 E018 = "E018 {input}: --engine dask reads only .jsonl and .jsonl.gz dumps; run text files with --engine local"
-E019 = "E019 worker {worker}: rules {found} differ from the client's {expected}; install the same vnfacts and rules/ on every worker"
-E021 = "E021 {input}:{line}: {key!r} holds a lone surrogate (U+{code:04X}), which UTF-8 output cannot hold; document rejected"
+E019 = ("E019 worker {worker}: rules {found} differ from the client's {expected}; "
+        "install the same vnfacts and rules/ on every worker")
+E021 = ("E021 {input}:{line}: {key!r} holds a lone surrogate (U+{code:04X}), which UTF-8 output cannot hold; "
+        "document rejected")
 E020 = "E020 {input}: extraction ran past this document's time budget of {seconds:.1f}s; document rejected"
 
 

@@ -32,7 +32,7 @@ class LineError:
     message: str
 
 
-def _loads(text: str) -> Any:
+def _loads(text: str | bytes) -> Any:
     return json.loads(text)
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar, get_type_hints
+from typing import Any, ClassVar, Self, cast, get_type_hints
 
 import regex
 import yaml
@@ -180,7 +180,7 @@ def _compile_patterns(raw: list, lexicon: dict, fragments: dict, path: Path, kin
 
 @functools.cache
 def load_rules(name: str, rules_dir: Path | None = None) -> RuleFile:
-    """Return the validated, compiled rule file ``<name>.yaml`` of ``rules_dir`` (default: the shipped rules), cached."""
+    """Return the validated, compiled rule file ``<name>.yaml`` of ``rules_dir`` (default: the shipped ones), cached."""
     path = Path(rules_dir or shipped.rules_dir()) / f"{name}.yaml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -237,17 +237,17 @@ class RuleSet:
             cls.FILE = file
 
     @classmethod
-    def load(cls: type[R], rules: RuleFile | None = None) -> R:
+    def load(cls, rules: RuleFile | None = None) -> Self:
         """Return this set filled in from ``rules`` (default: the shipped file), loaded once."""
-        return _bind(cls, rules or load_rules(cls.FILE))
+        return cast(Self, _bind(cast(Hashable, cls), rules or load_rules(cls.FILE)))
 
 
-R = TypeVar("R", bound=RuleSet)
 _SETTING_TYPES = (int, float, str, list)
 
 
 @functools.cache
-def _bind(cls: type[R], rules: RuleFile) -> R:
+def _bind(set_class: Hashable, rules: RuleFile) -> RuleSet:
+    cls = cast(type[RuleSet], set_class)
     bound = cls.__new__(cls)
     bound.rules = rules
     for name, kind in get_type_hints(cls).items():

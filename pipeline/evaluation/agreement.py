@@ -105,7 +105,7 @@ def _coverage(doc: dict, label: str) -> np.ndarray:
 def char_table(a_docs: Sequence[dict], b_docs: Sequence[dict], label: str) -> CharTable:
     """Return the character table of ``label`` over paired documents (same order, same texts)."""
     both = a_only = b_only = total = 0
-    for a_doc, b_doc in zip(a_docs, b_docs):
+    for a_doc, b_doc in zip(a_docs, b_docs, strict=True):
         a, b = _coverage(a_doc, label), _coverage(b_doc, label)
         both += int(np.count_nonzero(a & b))
         a_only += int(np.count_nonzero(a & ~b))
@@ -126,7 +126,7 @@ def agreement(a: Iterable[dict], b: Iterable[dict], labels: Sequence[str] | None
     a_ids = {doc["id"] for doc in a_docs}
     shared_a = [doc for doc in a_docs if doc["id"] in b_by_id]
     shared_b = [b_by_id[doc["id"]] for doc in shared_a]
-    for a_doc, b_doc in zip(shared_a, shared_b):
+    for a_doc, b_doc in zip(shared_a, shared_b, strict=True):
         if (a_doc.get("text") or "") != (b_doc.get("text") or ""):
             raise ValueError(f"document {a_doc['id']!r}: the two files hold different texts; "
                              "offsets cannot be compared")

@@ -166,9 +166,10 @@ def format_comparison(result: Comparison) -> str:
         if not group:
             continue
         lines += ["", f"{_TITLE[kind]}: {len(group)}"]
-        for c in group:
-            line = f"  {_SIGN[kind]} {c['label']} {c['doc_id']} [{c['start']}:{c['end']}] {c['text']!r}"
-            if "field" in c:
-                line += f" {c['field']}: {c['old']!r} -> {c['new']!r} (gold {c['gold']!r})"
-            lines += [line, "      " + " ".join(c["sentence"].split())]
+        for change in group:
+            line = (f"  {_SIGN[kind]} {change['label']} {change['doc_id']} [{change['start']}:{change['end']}] "
+                    f"{change['text']!r}")
+            if "field" in change:
+                line += f" {change['field']}: {change['old']!r} -> {change['new']!r} (gold {change['gold']!r})"
+            lines += [line, "      " + " ".join(change["sentence"].split())]
     return "\n".join(lines)

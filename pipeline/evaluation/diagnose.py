@@ -105,13 +105,13 @@ def document_errors(gold_doc: dict, pred_doc: dict | None, labels: Iterable[str]
     pairing = align(gold_doc, pred_doc, labels)
     found: list[tuple[dict | None, dict | None, str, str | None]] = []
     for g_index, p_index in pairing.strict:
-        gold, pred = pairing.gold[g_index], pairing.pred[p_index]
-        pred_attrs = pred.get("attrs") or {}
-        for name, gold_value in (gold.get("attrs") or {}).items():
+        matched_gold, matched_pred = pairing.gold[g_index], pairing.pred[p_index]
+        pred_attrs = matched_pred.get("attrs") or {}
+        for name, gold_value in (matched_gold.get("attrs") or {}).items():
             if gold_value is None:
                 continue
-            if name not in pred_attrs or not values_equal(gold["label"], name, gold_value, pred_attrs[name]):
-                found.append((gold, pred, "value", name))
+            if name not in pred_attrs or not values_equal(matched_gold["label"], name, gold_value, pred_attrs[name]):
+                found.append((matched_gold, matched_pred, "value", name))
     for g_index, p_index in pairing.overlap:
         found.append((pairing.gold[g_index], pairing.pred[p_index], "boundary", None))
     confusions = _label_confusions(pairing)
@@ -134,7 +134,7 @@ def document_errors(gold_doc: dict, pred_doc: dict | None, labels: Iterable[str]
         error: dict[str, Any] = {
             "doc_id": gold_doc.get("id"),
             "kind": kind,
-            "label": (gold or pred)["label"],  # type: ignore[index]
+            "label": ends[0]["label"],
         }
         if name is not None:
             error["field"] = name

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -164,7 +165,7 @@ def parse_config(data: dict[str, Any], path: str = "<config>") -> IngestConfig:
                         extract=replace(Settings(), **extract_table), **top)
 
 
-def load_config(path: str | Path | None, feeds: list[str] = (), sitemaps: list[str] = ()) -> IngestConfig:
+def load_config(path: str | Path | None, feeds: Sequence[str] = (), sitemaps: Sequence[str] = ()) -> IngestConfig:
     """Return the config of a TOML file (or the defaults), plus a portal ``cli`` for URLs given directly."""
     config = IngestConfig()
     if path is not None:

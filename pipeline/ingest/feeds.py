@@ -53,7 +53,7 @@ def parse_feed(body: bytes, url: str) -> list[Listed]:
         raise ValueError(E043.format(url=url, kind="feed", error=str(error).splitlines()[0]))
     listed = []
     for entry in parsed.entries:
-        link = entry.get("link") or next((l.get("href") for l in entry.get("links", []) if l.get("href")), None)
+        link = entry.get("link") or next((ln.get("href") for ln in entry.get("links", []) if ln.get("href")), None)
         if link:
             listed.append(Listed(canonical(link, base=url), _stamp(entry)))
     return listed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import htmldate
 import trafilatura
@@ -31,8 +32,8 @@ def read_article(body: bytes, url: str, content_type: str | None) -> Article:
     """Return the article of an HTML page; raise ValueError (one line) for a non-HTML body or a page without text."""
     if not is_html(content_type) or body.lstrip()[:5] == b"%PDF-":
         raise ValueError(E041.format(url=url, kind=content_type or "application/pdf"))
-    doc = trafilatura.bare_extraction(body, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=True)
+    doc: Any = trafilatura.bare_extraction(body, url=url, with_metadata=True, include_comments=False,
+                                           include_tables=True)
     if doc is None or not (doc.text or "").strip():
         raise ValueError(E042.format(url=url))
     published = doc.date or htmldate.find_date(body, original_date=True, extensive_search=False, url=url)

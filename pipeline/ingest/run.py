@@ -192,6 +192,8 @@ class Pass:
             # The article lives where the redirect ends: one id per page, however many URLs lead to it.
             self.state.discover(got.url, portal.name, record_id(got.url), None, when)
             target = self.state.get(got.url)
+            if target is None:
+                return self.refuse(row, when, f"{got.url}: not in the state after discovery")
             if digest != target.content_hash:
                 self.emit(target, when, got, article, digest)
             else:
@@ -210,7 +212,8 @@ class Pass:
         try:
             record = extract(doc, self.config.extract)
         except TimeoutError:
-            return self.refuse(row, when, E020.format(input=row.url, seconds=self.config.extract.budget_for(len(article.text))))
+            budget = self.config.extract.budget_for(len(article.text))
+            return self.refuse(row, when, E020.format(input=row.url, seconds=budget))
         record = add_ingest(record, {"fetched": when, "http": got.http(), "version": version,
                                      "supersedes": row.version or None, "byline": article.author})
         line = json.dumps(record, ensure_ascii=False)

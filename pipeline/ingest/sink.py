@@ -59,10 +59,10 @@ def publish(out_dir: str | Path, lines: list[tuple[str, str]]) -> int:
         old = path.read_bytes() if path.exists() else b""
         seen = {_digest(x) for x in old.splitlines()}
         fresh = []
-        for line in new:
-            if _digest(line) not in seen:
-                seen.add(_digest(line))
-                fresh.append(line)
+        for raw in new:
+            if _digest(raw) not in seen:
+                seen.add(_digest(raw))
+                fresh.append(raw)
         if not fresh:
             continue
         if old and not old.endswith(b"\n"):

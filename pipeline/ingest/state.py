@@ -146,8 +146,8 @@ class State:
         with self._tx() as db:
             if row is None:
                 status = "excluded" if excluded else "new"
-                db.execute("INSERT INTO urls (url, portal, record_id, status, listed, first_seen) VALUES (?, ?, ?, ?, ?, ?)",
-                           (url, portal, record_id, status, listed, when))
+                db.execute("INSERT INTO urls (url, portal, record_id, status, listed, first_seen) "
+                           "VALUES (?, ?, ?, ?, ?, ?)", (url, portal, record_id, status, listed, when))
                 return status
             later = listed is not None and (row.listed is None or listed > row.listed)
             if later:

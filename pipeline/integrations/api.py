@@ -17,7 +17,8 @@ ITEMS = "<items>"
 
 
 def extract(text: str, *, id: str = "doc", title: str | None = None, url: str | None = None,
-            published: str | None = None, source: str | None = None, settings: Settings | None = None) -> dict[str, Any]:
+            published: str | None = None, source: str | None = None,
+            settings: Settings | None = None) -> dict[str, Any]:
     """Return the record of one text; metadata optional (``published`` dates partial dates).
 
     Raises ``BudgetExceeded`` (a ``TimeoutError``) when the text runs past its time budget

@@ -63,8 +63,9 @@ def make_component(nlp: Language, name: str, span_key: str, published: str | Non
 
     Config: ``span_key`` (default ``vnfacts``), ``published`` (YYYY-MM-DD dating partial
     dates; a Doc's ``doc.user_data["published"]`` overrides it), ``time_budget``
-    (seconds a Doc may take, plus ``Settings.time_budget_per_100k`` per 100,000 characters), ``alignment_mode`` (``expand``, ``contract`` or ``strict``: how a mention
-    maps to tokens; the exact offsets are in ``span._.vnfacts_entity``).
+    (seconds a Doc may take, plus ``Settings.time_budget_per_100k`` per 100,000 characters),
+    ``alignment_mode`` (``expand``, ``contract`` or ``strict``: how a mention maps to tokens;
+    the exact offsets are in ``span._.vnfacts_entity``).
     """
     if alignment_mode not in ("expand", "contract", "strict"):
         raise ValueError(f"vnfacts: alignment_mode must be expand, contract or strict, not {alignment_mode!r}")

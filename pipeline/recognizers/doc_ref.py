@@ -147,11 +147,10 @@ def _list_issuer(ctx: Context, vstart: int, sentence_start: int, rules: DocRefRu
     colon = text.rfind(":", max(sentence_start, vstart - 400), vstart)
     if colon < 0:
         return None
-    head = None
-    for head in rules.list_head.finditer(text, max(sentence_start, colon - 200), colon):
-        pass
-    if head is None:
+    heads = list(rules.list_head.finditer(text, max(sentence_start, colon - 200), colon))
+    if not heads:
         return None
+    head = heads[-1]
     end = _org_end(ctx, head.end(), colon + 1, rules)
     return fold(ctx.view.raw_slice(head.end(), end)) if text.startswith(":", end) else None
 
@@ -233,7 +232,8 @@ def find(ctx: Context, rules: DocRefRules | None = None) -> list[Mention]:
     """Return the DOC_REF mentions with doc_type, code parts, issue date, issuer, name."""
     rules = rules or DocRefRules.load()
     refs: dict[int, _Ref] = {}
-    found, amending = [], []
+    found: list[Mention] = []
+    amending: list[Mention] = []
     for pattern in rules.rules.patterns.values():
         for m in pattern.finditer(ctx.view.text):
             ref = _read(ctx, pattern, m, rules)

@@ -61,7 +61,8 @@ class _Quote:
     count: int | None = None
 
 
-def _label(ctx: Context, rules: NamedRules, q: regex.Match, prev: _Quote | None) -> tuple[str | None, bool, regex.Match | None]:
+def _label(ctx: Context, rules: NamedRules, q: regex.Match,
+           prev: _Quote | None) -> tuple[str | None, bool, regex.Match | None]:
     """The label a quoted name takes: from its head, from the list it continues, or from 'Năm …'."""
     text = ctx.view.text
     sentence_start = ctx.sentence_bounds(q.start())[0]

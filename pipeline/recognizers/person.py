@@ -56,7 +56,7 @@ def _co_authors(ctx: Context, cands: list[Candidate], chosen: list[Candidate]) -
     """The chosen names plus the co-authors sharing a byline line with one (``LÊ MAI - TRẦN HẢI``)."""
     text = ctx.view.text
     whole_runs = {(c.vstart, c.vend): c for c in cands if not c.before and not c.after}
-    extra = []
+    extra: list[Candidate] = []
     for c in chosen:
         line = byline_parts(text, c)
         if not line:
@@ -70,7 +70,8 @@ def _co_authors(ctx: Context, cands: list[Candidate], chosen: list[Candidate]) -
 
 def _head_end(rules: PersonRules, text: str, pos: int) -> int:
     """End of the position head at ``pos`` and of the modifiers after it (``Thường trực``)."""
-    end = rules.head.match(text, pos).end()
+    head = rules.head.match(text, pos)
+    end = head.end() if head else pos
     while (m := rules.modifier.match(text, end)):
         end = m.end()
     return end

@@ -246,17 +246,10 @@ def _head_before(ctx: Context, rules: PersonRules, vstart: int, memo: dict | Non
     return at > 0 and ends[at - 1] > vstart - HEAD_REACH
 
 
-def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None = None) -> dict[str, float]:
-    """Return the sparse features of one candidate (name -> value).
-
-    ``memo`` (one dict per document) keeps the context features that candidates share.
-    """
-    family = rules.family_names
-    given = rules.given_syllables
-    non_name = rules.non_name_words
-    index = place_index()
-    historical = rules.historical_persons
-    titled = [_title(s) for s in c.syllables]
+def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str],
+                memo: dict | None) -> dict[str, float]:
+    """Features of the candidate's own syllables: family and given names, non-name words, places."""
+    family, given, non_name = rules.family_names, rules.given_syllables, rules.non_name_words
     n = len(titled)
     f: dict[str, float] = {"bias": 1.0, f"n={n}": 1.0, "caps" if c.caps else "titlecase": 1.0}
     if titled[0] in family or " ".join(titled[:2]) in family:
@@ -264,7 +257,8 @@ def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None =
     elif plain(titled[0]) in _plain_forms(family) and titled[0] == plain(titled[0]):
         f["family_plain"] = 1.0  # "Tran Van Nghia": a family name written without marks
     plain_given = _plain_forms(given)
-    given_share = sum(s in given or (s == plain(s) and s in plain_given) for s in titled[1:]) / (n - 1) if n > 1 else 0.0
+    given_count = sum(s in given or (s == plain(s) and s in plain_given) for s in titled[1:])
+    given_share = given_count / (n - 1) if n > 1 else 0.0
     f["given_all" if given_share == 1 else "given_some" if given_share else "given_none"] = 1.0
     non_name_count = sum(s in non_name for s in titled)
     if non_name_count:
@@ -272,14 +266,22 @@ def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None =
         f["non_name_first"] = float(titled[0] in non_name)
     if c.caps and all(s.lower() in _lower_words(ctx, memo) for s in c.syllables):
         f["caps_words_lower_elsewhere"] = 1.0  # "QUY ĐỊNH CHUNG": words the text also writes in lower case
-    if " ".join(titled) in historical:
+    if " ".join(titled) in rules.historical_persons:
         f["historical"] = 1.0
+    index = place_index()
     if " ".join(titled) in rules.places or index.longest_prefix(titled) == n:
         f["place"] = 1.0
     elif n > 2 and index.longest_prefix(titled[:-2]) == n - 2:
         f["place_head"] = 1.0  # "Tân Sỏi Hoàng Thị": a place, then the start of a name
-    f["starts_run" if not c.before else "inside_run"] = 1.0
-    f["ends_run" if not c.after else "continues_run"] = 1.0
+    return f
+
+
+def _run_context(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str],
+                 memo: dict | None, place: bool) -> dict[str, float]:
+    """Features of where the candidate stands in its run and what stands around the run."""
+    index = place_index()
+    f: dict[str, float] = {"starts_run" if not c.before else "inside_run": 1.0,
+                           "ends_run" if not c.after else "continues_run": 1.0}
     left = _memo(memo, ("left", c.run_start), lambda: _left(ctx, rules, c.run_start))
     if c.before:
         words = [_title(s) for s in c.before]
@@ -287,26 +289,37 @@ def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None =
             f["after_place"] = 1.0
             if index.longest_suffix(words) == len(words) and "blocker_lower" in left:
                 f["after_unit_place"] = 1.0  # "xã Tân Sỏi | Hoàng Thị Mai": the unit's name, then a person
-        if any(s in non_name for s in words):
+        if any(s in rules.non_name_words for s in words):
             f["after_org_word"] = 1.0
         f[f"before_n={min(len(c.before), 4)}"] = 1.0
         if " ".join(words) in rules.honorifics:
             f["honorific"] = 1.0
     else:
         f.update(left)
-        if "blocker_lower" in left and index.longest_prefix(titled) and "place" not in f:
+        if "blocker_lower" in left and index.longest_prefix(titled) and not place:
             f["unit_place_start"] = 1.0  # "xã | Tân Sỏi Hoàng Thị Mai": a run that opens with the unit's name
     if c.after:
-        f["next_in_run_non_name"] = float(_title(c.after[0]) in non_name)
+        f["next_in_run_non_name"] = float(_title(c.after[0]) in rules.non_name_words)
     else:
         f.update(_memo(memo, ("right", c.vend), lambda: _right(ctx, rules, c.vend)))
     if _head_before(ctx, rules, c.vstart, memo):
         f["head_before"] = 1.0
+    return f
+
+
+def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None = None) -> dict[str, float]:
+    """Return the sparse features of one candidate (name -> value).
+
+    ``memo`` (one dict per document) keeps the context features that candidates share.
+    """
+    titled = [_title(s) for s in c.syllables]
+    f = _name_shape(ctx, rules, c, titled, memo)
+    f.update(_run_context(ctx, rules, c, titled, memo, "place" in f))
     f.update(_line_features(ctx, rules, c))
     # A linear model cannot AND features: a byline is a short line of name syllables only.
     if "line_alone" in f and "given_all" in f:
         f["byline_shape_caps" if c.caps else "byline_shape"] = 1.0
-        if "family" in f or not non_name_count:
+        if "family" in f or "non_name" not in f:
             f["byline_shape_namelike"] = 1.0
     return f
 

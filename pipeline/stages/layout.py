@@ -135,7 +135,7 @@ def _title(rules: LayoutRules, lines: list[tuple[int, int, str]], kinds: list[st
                     break
                 end = e2
             return s, end
-    for n, (s, e, line) in candidates:
+    for _, (s, _, line) in candidates:
         stripped = line.strip(TRIM)
         if _key(line) in headers or rules.header_pattern.match(stripped):
             continue
@@ -163,10 +163,10 @@ def layout(text: str, given_title: str | None = None, rules: LayoutRules | None 
     rules = rules or LayoutRules.load()
     lines = _lines(text)
     kinds = _classify(rules, lines)
-    text_lines = [line for line, kind in zip(lines, kinds) if kind == "text"]
+    text_lines = [line for line, kind in zip(lines, kinds, strict=True) if kind == "text"]
     body = (text_lines[0][0], text_lines[-1][1]) if text_lines else (0, 0)
     chrome: list[tuple[int, int, str]] = []
-    for (s, e, _), kind in zip(lines, kinds):
+    for (s, e, _), kind in zip(lines, kinds, strict=True):
         if kind in ("chrome", "block", "tail"):
             if chrome and chrome[-1][2] == kind and text[chrome[-1][1]:s].strip() == "":
                 chrome[-1] = (chrome[-1][0], e, kind)

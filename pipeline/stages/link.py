@@ -317,7 +317,8 @@ def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: list[Entit
 
 
 def _paragraph_starts(raw: str, start: int, end: int) -> list[int]:
-    out, pos = [], start
+    out: list[int] = []
+    pos = start
     while pos < end and len(out) < LEAD_LINES:
         out.append(pos)
         nxt = raw.find("\n", pos, end)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.core.errors import E010, E012, E013, E014, E021
-from pipeline.core.jsonl import LineError, numbered, parse_line, raw_lines
+from pipeline.core.errors import E010, E012, E013, E014, E015, E021
+from pipeline.core.jsonl import LineError, numbered, parse_line
 
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz")
 DIR_SUFFIXES = (".txt",) + DUMP_SUFFIXES

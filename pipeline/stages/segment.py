@@ -177,7 +177,7 @@ def build_doc(view: CleanText, words: list[tuple[int, int]], sentences: list[tup
         starts.append(rs)
         cursor = re_
     gap(len(raw))
-    flags = [True if i == 0 or start in sent_starts else False for i, start in enumerate(starts)]
+    flags: list[bool | int | None] = [i == 0 or start in sent_starts for i, start in enumerate(starts)]
     return Doc(shared_vocab(), words=toks, spaces=spaces, sent_starts=flags if toks else None)
 
 

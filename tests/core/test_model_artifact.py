@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from dumps import ROOT
+
 from pipeline.core.model import load_model, model_meta, trained_with
 
 

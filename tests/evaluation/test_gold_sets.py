@@ -35,7 +35,7 @@ def test_value_accuracy_meets_the_bar(gold_runs, gold_name, label, field, bar):
 @pytest.mark.parametrize("gold_name", GOLD_NAMES)
 def test_every_emitted_span_indexes_the_gold_text(gold_runs, gold_name):
     gold, pred = gold_runs(gold_name)
-    for doc, record in zip(gold, pred):
+    for doc, record in zip(gold, pred, strict=True):
         assert record["text"] == doc["text"]
         for e in record["entities"]:
             assert doc["text"][e["start"]:e["end"]] == e["text"]

@@ -105,6 +105,25 @@ class Site:
         return [status for p, status, _ in self.log if p == path]
 
 
+def _send(handler: BaseHTTPRequestHandler, page: Page, validated: Page | None) -> None:
+    """Write the page's status, headers and body (validators when it has them)."""
+    handler.send_response(page.status)
+    handler.send_header("Content-Type", page.content_type)
+    if page.location:
+        handler.send_header("Location", page.location)
+    if validated is not None:
+        handler.send_header("ETag", validated.etag)
+        handler.send_header("Last-Modified", validated.last_modified)
+    if page.chunked:
+        handler.send_header("Connection", "close")
+        handler.close_connection = True
+    elif page.status != 304:
+        handler.send_header("Content-Length", str(len(page.body)))
+    handler.end_headers()
+    if page.status != 304:
+        handler.wfile.write(page.body)
+
+
 def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -131,21 +150,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
         def _answer(self, key: str, headers: dict[str, str], page: Page, validated: Page | None = None) -> None:
             site.log.append((key, page.status, headers))
             try:
-                self.send_response(page.status)
-                self.send_header("Content-Type", page.content_type)
-                if page.location:
-                    self.send_header("Location", page.location)
-                if validated is not None:
-                    self.send_header("ETag", validated.etag)
-                    self.send_header("Last-Modified", validated.last_modified)
-                if page.chunked:
-                    self.send_header("Connection", "close")
-                    self.close_connection = True
-                elif page.status != 304:
-                    self.send_header("Content-Length", str(len(page.body)))
-                self.end_headers()
-                if page.status != 304:
-                    self.wfile.write(page.body)
+                _send(self, page, validated)
             except (BrokenPipeError, ConnectionResetError):
                 pass
 

@@ -29,7 +29,7 @@ def test_documents_one_row_per_record_without_text():
 def test_entities_have_doc_id_and_attrs_columns():
     entities = to_frames(_records()).entities
     assert list(entities.columns[:9]) == ["doc_id", "id", "label", "start", "end", "text", "sentence", "source", "rule_id"]
-    assert list(zip(entities["doc_id"], entities["label"])) == [("a", "DOC_REF"), ("a", "DATE"), ("a", "PERCENT")]
+    assert list(zip(entities["doc_id"], entities["label"], strict=True)) == [("a", "DOC_REF"), ("a", "DATE"), ("a", "PERCENT")]
     assert entities.loc[0, "attrs.code"] == "08-CT/TU"
     assert entities.loc[1, "attrs.value"] == "2021-08-05" and entities.loc[2, "attrs.value"] == 83.62
     assert entities["attrs.code"].isna().tolist() == [False, True, True]

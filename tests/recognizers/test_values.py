@@ -88,4 +88,4 @@ def test_percent_metric():
 def test_models_and_campaigns(text, expected):
     got = [(e["label"], e["text"], e["attrs"]) for e in extract_text(text)["entities"]
            if e["label"] in ("MODEL", "CAMPAIGN")]
-    assert [g[: len(x)] for g, x in zip(got, expected)] == expected and len(got) == len(expected)
+    assert [g[: len(x)] for g, x in zip(got, expected, strict=False)] == expected and len(got) == len(expected)
