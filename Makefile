@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test clean gold model floor
+.PHONY: run test lint wheel-check clean gold model floor
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test,postgres,dask,notebook]'
+	$(BIN)/python -m pip install --quiet -e '.[test,lint,postgres,dask,notebook]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -18,6 +18,16 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# ruff (style, bugs, complexity) and mypy over the package, the scripts and the tests' helpers.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+# Build the wheel, install it in a new virtual environment outside the checkout, and check that
+# it extracts the corpus exactly as the checkout does (rules and models ship inside the wheel).
+wheel-check: $(STAMP)
+	$(BIN)/python .ci/wheel_check.py
 
 gold:
 	$(PYTHON) corpus/build_gold.py
@@ -32,4 +42,4 @@ floor: $(STAMP)
 	$(BIN)/vnfacts floor write
 
 clean:
-	rm -rf $(VENV) out .pytest_cache .hypothesis
+	rm -rf $(VENV) out .pytest_cache .hypothesis .mypy_cache .ruff_cache build dist
