@@ -10,10 +10,10 @@ equivalent: it is an error, never rounded.
 
 from __future__ import annotations
 
-import regex
+from pipeline.core.budget import timed
 
 UNITS: tuple[str, ...] = ("codepoints", "utf16", "graphemes")
-_GRAPHEME = regex.compile(r"\X")
+_GRAPHEME = timed(r"\X")
 
 
 class OffsetMap:

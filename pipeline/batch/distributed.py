@@ -45,6 +45,7 @@ class Extractor(WorkerPlugin):
         self.rules = rules
 
     def setup(self, worker: Any) -> None:
+        """Load the rules and models once on a worker; refuse a worker whose rules differ (E019)."""
         found = rules_version()
         if found != self.rules:
             raise VnfactsError(E019.format(worker=getattr(worker, "address", "?"), found=found, expected=self.rules))

@@ -60,6 +60,7 @@ class _Lines:
             self._next_end = self.end + len(raw)
 
     def consume(self) -> None:
+        """Take the head line as matched and read the next one."""
         self.end, self.kept = self._next_end, self.kept + 1
         self._advance()
 

@@ -82,7 +82,9 @@ class TimedPattern:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
         """Yield the matches in ``text[pos:endpos]``; the whole walk counts against the budget."""
         try:
-            yield from self._rx.finditer(text, pos, endpos if endpos is not None else len(text), timeout=remaining())
+            for found in self._rx.finditer(text, pos, endpos if endpos is not None else len(text), timeout=remaining()):
+                yield found
+                check()  # regex's timeout counts only its own time, not the caller's between matches
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -29,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.budget import timed
 from pipeline.core.errors import E051
 from pipeline.core.jsonl import LineError, read_objects
 
@@ -58,9 +58,9 @@ LABEL_ORDER: tuple[str, ...] = (
 
 NUMBER_TOLERANCE = 1e-6
 
-_WHITESPACE = re.compile(r"\s+")
-_MONTH_DAY = re.compile(r"--(\d{2})-(\d{2})")
-_FULL_DATE = re.compile(r"\d{4}-(\d{2})-(\d{2})")
+_WHITESPACE = timed(r"\s+")
+_MONTH_DAY = timed(r"--(\d{2})-(\d{2})")
+_FULL_DATE = timed(r"\d{4}-(\d{2})-(\d{2})")
 
 
 # --------------------------------------------------------------------------

@@ -8,7 +8,6 @@ not http(s) or a portal without sources is an error naming the file and the key.
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
@@ -16,7 +15,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import regex
+
 from pipeline import __version__
+from pipeline.core.budget import TimedPattern, timed
 from pipeline.core.errors import E001, E030, E031, E032, E033, E034, ConfigError
 from pipeline.core.settings import Settings
 
@@ -56,8 +58,8 @@ class Portal:
         return frozenset(h.lower() for h in named | set(self.hosts) if h)
 
     @functools.cached_property
-    def _compiled(self) -> tuple[list[re.Pattern], list[re.Pattern]]:
-        return [re.compile(p) for p in self.include], [re.compile(p) for p in self.exclude]
+    def _compiled(self) -> tuple[list[TimedPattern], list[TimedPattern]]:
+        return [timed(p) for p in self.include], [timed(p) for p in self.exclude]
 
     def wants(self, url: str) -> bool:
         """Whether the include/exclude patterns let this article URL through."""
@@ -115,8 +117,8 @@ def _schema_of(cls: type) -> dict[str, Any]:
 def _patterns(path: str, where: str, patterns: tuple[str, ...]) -> None:
     for pattern in patterns:
         try:
-            re.compile(pattern)
-        except re.error as exc:
+            timed(pattern)
+        except regex.error as exc:
             raise ConfigError(E032.format(path=path, pattern=pattern, where=where, error=exc)) from None
 
 

@@ -77,6 +77,7 @@ class DuckDB(Backend):
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        """Run the block in one transaction: committed when it ends, rolled back when it raises."""
         self.conn.begin()
         try:
             yield
@@ -93,12 +94,14 @@ class Postgres(Backend):
     placeholder = "%s"
 
     def adapt(self, value: Any) -> Any:
+        """Return a value as PostgreSQL takes it (dicts and lists as jsonb)."""
         from psycopg.types.json import Jsonb
 
         return Jsonb(value) if isinstance(value, (dict, list)) else value
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[None]:
+        """Run the block in one transaction: committed when it ends, rolled back when it raises."""
         with self.conn.transaction():
             yield
 

@@ -11,18 +11,18 @@ import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
-import regex
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from underthesea import sent_tokenize, word_tokenize
 
+from pipeline.core.budget import timed
 from pipeline.stages.clean import CleanText
 
 # underthesea's CRF slows down on very long input: longer stretches are cut at spaces.
 MAX_CHUNK = 2000
-FALLBACK_TOKEN = regex.compile(r"\w+|[^\w\s]")
+FALLBACK_TOKEN = timed(r"\w+|[^\w\s]")
 # underthesea's sentence splitter ends sentences only at these characters.
-SENTENCE_END = regex.compile(r"[.?!]")
+SENTENCE_END = timed(r"[.?!]")
 
 
 class Word(NamedTuple):

@@ -56,7 +56,7 @@ def test_urls_given_directly_make_a_portal_named_cli():
     ("[portals.a]\nfeed = []", "E001 {p}: unknown key 'feed' in portals.a; allowed: exclude, feeds, hosts, include, sitemaps"),
     ("[portals.a]\nfeeds = ['ftp://a.example/rss']", "{p}: E034 ftp://a.example/rss: only http and https URLs are fetched"),
     ("[portals.a]\nfeeds = ['https://a.example/rss']\ninclude = ['(']",
-     "E032 {p}: pattern '(' in portals.a.include does not compile: missing ), unterminated subpattern at position 0"),
+     "E032 {p}: pattern '(' in portals.a.include does not compile: missing ) at position 1"),
     ("portals = 3", "E031 {p}: portals must be a table"),
     ("[portals]\na = 3", "E031 {p}: portals.a must be a table"),
 ])

@@ -1,0 +1,56 @@
+"""One time budget per document covers every pattern; nothing compiles a pattern outside it."""
+
+from __future__ import annotations
+
+import ast
+import time
+
+import pytest
+from dumps import ROOT
+
+from pipeline.core.budget import DEFAULT_SECONDS, BudgetExceeded, remaining, time_budget, timed
+
+
+def test_a_walk_past_the_documents_budget_raises_in_bounded_time():
+    started = time.perf_counter()
+    with time_budget(0.2), pytest.raises(BudgetExceeded):
+        for _ in timed("a").finditer("a" * 100_000):
+            time.sleep(0.01)  # the work done between two matches counts too
+    assert time.perf_counter() - started < 2
+
+
+def test_a_spent_budget_stops_the_next_call_at_once():
+    with time_budget(0.0), pytest.raises(BudgetExceeded):
+        timed("x").search("x")
+
+
+def test_a_nested_budget_cannot_extend_the_outer_one():
+    with time_budget(1.0):
+        with time_budget(100.0):
+            assert remaining() <= 1.0
+
+
+def test_outside_any_budget_a_call_still_has_a_limit():
+    assert remaining() == DEFAULT_SECONDS
+
+
+def test_finditer_counts_the_whole_walk():
+    with time_budget(0.0), pytest.raises(BudgetExceeded):
+        list(timed("a").finditer("aaa"))
+
+
+ALLOWED = {"pipeline/core/budget.py"}
+
+
+def _compiles(path) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compile"
+            and isinstance(node.func.value, ast.Name) and node.func.value.id in ("re", "regex")]
+
+
+def test_no_module_compiles_a_pattern_that_would_escape_the_budget():
+    found = {str(p.relative_to(ROOT)): _compiles(p) for p in (ROOT / "pipeline").rglob("*.py")}
+    rules_loader = found.pop("pipeline/core/rules.py")
+    assert len(rules_loader) == 1  # the rule files' patterns, wrapped in Pattern (a TimedPattern)
+    assert {path: lines for path, lines in found.items() if lines and path not in ALLOWED} == {}
