@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from pipeline.core.model import LinearModel, load_model
 from pipeline.core.text import fold
 from pipeline.recognizers.base import Context, Mention, PersonValues, TitleValues, make_mention
@@ -26,7 +28,7 @@ from pipeline.recognizers.person_features import (
 
 PRE_WINDOW = 250
 CLAUSE_MARKS = ".;:\n()“”\""
-ORG_MAX_WORDS = 18
+ORG_MAX_WORDS = 24
 ORG_MAX_LOWER = 8
 
 
@@ -77,16 +79,42 @@ def _head_end(rules: PersonRules, text: str, pos: int) -> int:
     return end
 
 
+def _closes(ctx: Context, rules: PersonRules, org: str, end: int) -> bool:
+    """Whether ``org`` (ending at view offset ``end``) ends in an administrative unit ("xã", "thị trấn",
+    not "xã hội") or a territorial party committee ("Tỉnh ủy"), after which a lower-case word ends it."""
+    words = org.split()
+    for n in (1, 2, 3):
+        tail = " ".join(words[-n:])
+        if len(words) >= n and tail in rules.admin_units and ctx.whole_words(end - len(tail), end):
+            return True
+    return " ".join(words[-2:]) in rules.party_committees
+
+
+def _org_breaks(rules: PersonRules, text: str, word: regex.Match, last: str, after_unit: bool,
+                names: frozenset[int]) -> bool:
+    """Whether the organisation ends before ``word``: a name, a footer label, a line break, a joined position."""
+    w = word.group("word")
+    if word.start("word") in names or rules.line_label.match(text, word.start()):
+        return True  # a name, or a label such as "Địa chỉ:" on the next footer line
+    if text[word.start()] == "\n" and last not in rules.org_heads and w not in rules.org_heads \
+            and not (after_unit and last[:1].isupper()):
+        return True  # a line break goes on only in a name cut short ("Sở" / "Giáo dục", "tỉnh Quảng" / "Bình")
+    return w in rules.conjunctions and bool(rules.head.match(text, word.end() + 1) or word.end() + 1 in names)
+
+
 def _org_end(ctx: Context, rules: PersonRules, pos: int, names: frozenset[int] = frozenset()) -> int:
     """End of the organisation after a position head at ``pos``.
 
     It runs over the words of the name and ends at a verb or function word (whole words
     only: "giao" ends it, "giao thông" does not), before a person's name, a new position,
     a line break (unless the name was cut short there), or a lower-case word after the
-    administrative unit that closes it ("… huyện Quỳnh Lưu | thông qua").
+    administrative unit that closes it ("… huyện Quỳnh Lưu | thông qua"). A run of more than
+    ``ORG_MAX_LOWER`` lower-case words stays only when a unit or a capitalised word closes it
+    ("Ban Quản lý dự án … công nghiệp tỉnh Bắc Ninh"); else the name ends where the run began.
     """
     text = ctx.view.text
     end, lower_from, lower_run, after_unit = pos, pos, 0, False
+    overlong_from: int | None = None
     for _ in range(ORG_MAX_WORDS):
         stop = rules.title_stop.match(text, end)
         if stop and ctx.whole_words(stop.start(), stop.end()):
@@ -95,27 +123,24 @@ def _org_end(ctx: Context, rules: PersonRules, pos: int, names: frozenset[int] =
         if joint and rules.head.match(text, joint.end()):
             break
         word = rules.org_word.match(text, joint.end() - 1 if joint else end)
-        if not word or word.start("word") in names or text.startswith(":", word.end()):
-            break  # a name, or a label such as "Địa chỉ:" on the next footer line
-        w = word.group("word")
         last = text[pos:end].rsplit(" ", 1)[-1]
-        if text[word.start()] == "\n" and last not in rules.org_heads and w not in rules.org_heads \
-                and not (after_unit and last[:1].isupper()):
-            break  # a line break goes on only in a name cut short ("Sở" / "Giáo dục", "tỉnh Quảng" / "Bình")
-        unit = w in rules.admin_units and ctx.whole_words(word.start("word"), word.end())  # "xã", not "xã hội"
-        if w in rules.conjunctions and (rules.head.match(text, word.end() + 1) or word.end() + 1 in names):
+        if not word or _org_breaks(rules, text, word, last, after_unit, names):
             break
+        w = word.group("word")
+        unit = _closes(ctx, rules, text[pos:word.end()], word.end())
         if w[0].islower() and not unit:
             if after_unit:
                 break
             lower_from = end if lower_run == 0 else lower_from
             lower_run += 1
-            if lower_run > ORG_MAX_LOWER:
-                return lower_from
+            if lower_run > ORG_MAX_LOWER and overlong_from is None:
+                overlong_from = lower_from
         else:
             lower_run = 0
         after_unit = unit or (after_unit and w[0].isupper())
         end = word.end()
+    if overlong_from is not None and lower_run:
+        return overlong_from
     last = text[pos:end].rsplit(" ", 1)[-1]
     if end > pos and last in rules.conjunctions:
         end -= len(last) + 1
@@ -218,6 +243,8 @@ def _attach(rules: PersonRules, ctx: Context, names: list[Candidate]) -> list[_P
                 person.prefix = honorific.start()
             byline = rules.byline_before.search(text, max(0, c.vstart - 30), c.vstart)
             role_after = rules.role_after.match(text, person.tail)
+            if role_after and not ctx.whole_words(*role_after.span("role")):
+                role_after = None  # "dự" of "dự án"
             if byline:
                 person.role = rules.byline_markers.value(byline.group("marker")) or None
                 person.role_from = "byline"
@@ -248,17 +275,33 @@ def _shared_spans(ctx: Context, rules: PersonRules,
         head_end = _head_end(rules, text, start)
         if head_end < end and _org_end(ctx, rules, head_end, names) < end:
             continue
-        if inline:
-            stop = min((p for p in (text.find(".", m.end()), text.find("\n", m.end())) if p >= 0), default=len(text))
-            scope = (m.end(), stop)
-        else:
-            pos = m.end() + 1
-            while pos < len(text) and rules.list_item_line.match(text, pos):
-                nxt = text.find("\n", pos)
-                pos = len(text) if nxt < 0 else nxt + 1
-            scope = (m.end(), pos)
+        stop = _inline_list_end(rules, text, m.end()) if inline else _dash_list_end(rules, text, m.end() + 1)
+        scope = (m.end(), stop)
         out.append(((start, end, min(head_end, end)), scope))
     return out
+
+
+def _inline_list_end(rules: PersonRules, text: str, pos: int) -> int:
+    """End of the officials an inline heading shares its position with: the sentence, or an official
+    introduced by an honorific of their own ("…; đồng chí Cao Văn Thược, ĐBQH khóa XV")."""
+    ends = [text.find(".", pos), text.find("\n", pos)]
+    own = rules.list_own_honorific.search(text, pos)
+    ends.append(own.start() if own else -1)
+    return min((p for p in ends if p >= 0), default=len(text))
+
+
+def _dash_list_end(rules: PersonRules, text: str, pos: int) -> int:
+    """End of the dash lines under a heading; a line a PDF wrapped goes on its item ("… Chánh Văn phòng Ban" /
+    "ATGT tỉnh;"), as a line after one that ends without ``;``, ``.`` or ``:`` does."""
+    while pos < len(text):
+        nxt = text.find("\n", pos)
+        line_end = len(text) if nxt < 0 else nxt
+        item = rules.list_item_line.match(text, pos)
+        wrapped = pos > 1 and text[pos - 2] not in ";.:" and text[pos:line_end].strip()
+        if not (item or wrapped):
+            break
+        pos = line_end + 1
+    return min(pos, len(text))
 
 
 def _share_titles(ctx: Context, rules: PersonRules, people: list[_Person], names: frozenset[int]) -> None:
@@ -301,6 +344,31 @@ def _org(ctx: Context, rules: PersonRules, start: int, end: int, head_end: int) 
     return f"{unit} {org}" if unit else org
 
 
+def _given_alone(ctx: Context, rules: PersonRules, people: list[_Person]) -> list[Mention]:
+    """PERSONs for a given name used alone after a form of address ("Theo bà Hương") for someone the
+    text named in full before; a given name two people share stays unread."""
+    text = ctx.view.text
+    first_seen: dict[str, int] = {}
+    owners: dict[str, set[str]] = {}
+    for p in people:
+        syllables = p.cand.syllables
+        if len(syllables) > 1:
+            owners.setdefault(syllables[-1], set()).add(" ".join(syllables))
+            first_seen.setdefault(syllables[-1], p.cand.vstart)
+    taken = [(p.cand.vstart, p.cand.vend) for p in people]
+    found = []
+    for m in rules.given_alone.finditer(text):
+        given, (s, e) = m.group("given"), m.span("given")
+        if len(owners.get(given, ())) != 1 or first_seen[given] > s or any(a < e and s < b for a, b in taken):
+            continue
+        role = rules.role_after.match(text, e)
+        role = role if role and ctx.whole_words(*role.span("role")) else None
+        values = PersonValues(fold(ctx.view.raw_slice(s, e)), [],
+                              role=rules.roles.value(role.group("role")) if role else None)
+        found.append(make_mention(ctx, "PERSON", s, e, values, "person:given_alone"))
+    return found
+
+
 def find(ctx: Context, rules: PersonRules | None = None, model: LinearModel | None = None) -> list[Mention]:
     """Return PERSON mentions (name, titles, role) and the TITLE mentions attached to them."""
     rules = rules or PersonRules.load()
@@ -315,13 +383,15 @@ def find(ctx: Context, rules: PersonRules | None = None, model: LinearModel | No
     for person in people:
         c = person.cand
         name = fold(raw(c.vstart, c.vend))
-        title_texts = [fold(raw(s, e)) for s, e, _ in person.shared + person.titles]
+        spans = {(s, e) for s, e, _ in person.titles}
+        shared = [t for t in person.shared if t[:2] not in spans]  # a heading read as its own title too
+        title_texts = [fold(raw(s, e)) for s, e, _ in shared + person.titles]
         values = PersonValues(name, title_texts, role=person.role or None)
         found.append(make_mention(ctx, "PERSON", c.vstart, c.vend, values, "person:candidate", source="model"))
         # A shared position is one TITLE, held by the first official of its list.
-        own = [t for t in person.shared if t not in emitted] + person.titles
+        own = [t for t in shared if t not in emitted] + person.titles
         emitted.update(person.shared)
         for s, e, head_end in own:
             found.append(make_mention(ctx, "TITLE", s, e, TitleValues(name, _org(ctx, rules, s, e, head_end)),
                                       "person:title"))
-    return found
+    return found + _given_alone(ctx, rules, people)

@@ -28,7 +28,9 @@ HEAD_REACH = 90
 SYLLABLE = timed(r"\S+")
 PREV_WORD = timed(r"(\S+)\s*$")
 NEXT_WORD = timed(r"\s*(\S+)")
-BYLINE_JOINT = timed(r" [-–] |, ")
+BYLINE_JOINT = timed(r" [-–] |, | (?=\()")  # "THẢO LY (Theo Báo Vĩnh Long)": a source after the name
+PROSE_LINE = 80
+BYLINE_PART_WORDS = 5
 LOWER_WORD = timed(r"(?<![\p{L}\p{M}])\p{Ll}[\p{Ll}\p{M}]*")
 
 
@@ -41,6 +43,7 @@ class PersonRules(RuleSet, file="person"):
     org_heads: Lexicon
     conjunctions: Lexicon
     admin_units: Lexicon
+    party_committees: Lexicon
     honorifics: Lexicon
     byline_markers: Lexicon
     roles: Lexicon
@@ -56,6 +59,7 @@ class PersonRules(RuleSet, file="person"):
     shared_heading: Pattern
     shared_inline: Pattern
     list_item_line: Pattern
+    list_own_honorific: Pattern
     modifier: Pattern
     post_link: Pattern
     title_sep: Pattern
@@ -63,13 +67,17 @@ class PersonRules(RuleSet, file="person"):
     title_stop: Pattern
     stop_inside: Pattern
     org_word: Pattern
+    line_label: Pattern
     org_dash: Pattern
     org_comma: Pattern
     skip_line: Pattern
     honorific_before: Pattern
+    given_alone: Pattern
     byline_before: Pattern
     photo_before: Pattern
+    house_number_before: Pattern
     blocker_before: Pattern
+    org_unit_before: Pattern
     role_after: Pattern
     role_opener: Pattern
     list_opener: Pattern
@@ -162,10 +170,14 @@ def _left(ctx: Context, rules: PersonRules, run_start: int) -> dict[str, float]:
     if blocker:
         # "Thành phố Hồ Chí Minh" names a place; "UBND thành phố Hồ Kỳ Minh" ends a title.
         f["blocker_lower" if blocker.group()[0].islower() else "blocker"] = 1.0
+        if rules.org_unit_before.search(left):
+            f["org_unit_before"] = 1.0
     if rules.byline_before.search(left):
         f["byline_marker"] = 1.0
     if rules.photo_before.search(left):
         f["photo_marker"] = 1.0
+    if rules.house_number_before.search(left):
+        f["house_number"] = 1.0  # "số 52 Lê Văn Sỹ": a street named after a person
     prev = PREV_WORD.search(left)
     if prev:
         f[f"prev={prev.group(1).lower()}"] = 1.0
@@ -218,11 +230,39 @@ def _line_features(ctx: Context, rules: PersonRules, c: Candidate) -> dict[str, 
     name = text[c.vstart:c.vend]
     if line == name:
         f["line_alone"] = 1.0
-    elif name in BYLINE_JOINT.split(line):
-        f["line_alone"] = f["line_shared"] = 1.0
+    elif name in (parts := BYLINE_JOINT.split(line)) and all(len(p.split()) <= BYLINE_PART_WORDS for p in parts):
+        f["line_alone"] = f["line_shared"] = 1.0  # "NGỌC LAN - MINH QUÂN", not "… DI TÍCH LỊCH SỬ - VĂN HÓA"
     elif line.startswith(name):
         f["line_start"] = 1.0
+    elif line.endswith(name):
+        f["line_end"] = 1.0  # "Tác giả: Hồng Nhung", "Ảnh: Văn Tuấn": a name closing a short line
+    if "line_alone" in f and any(n > PROSE_LINE for n in _lines_around(text, c.vstart, -1, 2)):
+        # A short line after a paragraph (and its photo caption): a heading when a paragraph follows,
+        # a byline when none does.
+        after = _lines_around(text, c.vend, 1, 1)
+        f["line_after_prose" if after and after[0] > PROSE_LINE else "line_closes_text"] = 1.0
     return f
+
+
+def _lines_around(text: str, pos: int, step: int, count: int) -> list[int]:
+    """Lengths of the ``count`` nearest non-blank lines after (``step`` 1) or before (-1) the line holding ``pos``."""
+    lengths: list[int] = []
+    if step > 0:
+        start = text.find("\n", pos)
+        while 0 <= start < len(text) and len(lengths) < count:
+            end = text.find("\n", start + 1)
+            end = len(text) if end < 0 else end
+            if text[start + 1:end].strip():
+                lengths.append(len(text[start + 1:end].strip()))
+            start = end
+        return lengths
+    end = text.rfind("\n", 0, pos)
+    while end > 0 and len(lengths) < count:
+        start = text.rfind("\n", 0, end) + 1
+        if text[start:end].strip():
+            lengths.append(len(text[start:end].strip()))
+        end = start - 1
+    return lengths
 
 
 def _memo(memo: dict | None, key: tuple, make) -> dict[str, float]:
@@ -292,8 +332,9 @@ def _run_context(ctx: Context, rules: PersonRules, c: Candidate, titled: list[st
         if any(s in rules.non_name_words for s in words):
             f["after_org_word"] = 1.0
         f[f"before_n={min(len(c.before), 4)}"] = 1.0
-        if " ".join(words) in rules.honorifics:
-            f["honorific"] = 1.0
+        joined = " ".join(words)
+        if joined in rules.honorifics or (joined == plain(joined) and joined in _plain_forms(rules.honorifics)):
+            f["honorific"] = 1.0  # "Ong Dang Van Luong": a form of address written without marks
     else:
         f.update(left)
         if "blocker_lower" in left and index.longest_prefix(titled) and not place:
@@ -321,6 +362,8 @@ def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None =
         f["byline_shape_caps" if c.caps else "byline_shape"] = 1.0
         if "family" in f or "non_name" not in f:
             f["byline_shape_namelike"] = 1.0
+            if "line_closes_text" in f:
+                f["closing_byline"] = 1.0  # name syllables alone on the line that ends the article's text
     return f
 
 

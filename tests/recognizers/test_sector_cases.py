@@ -327,3 +327,89 @@ def test_models_and_campaigns_without_quotes(text, expected):
 @pytest.mark.parametrize("text", NOT_NAMED)
 def test_generic_models_and_campaigns_are_nothing(text):
     assert _mentions(text, "MODEL", "CAMPAIGN") == []
+
+
+# 9. Where an organisation ends: a territorial party committee or a multi-word unit closes it; a long
+#    lower-case run stays only when a unit or a capital closes it; a footer label on the next line is no part of it.
+ORG_ENDS = [
+    pytest.param("Đồng chí Lê Văn Hải, Phó Trưởng ban Thường trực Ban Tuyên giáo Tỉnh uỷ thông tin một số nội dung.",
+                 [P("Lê Văn Hải", ["Phó Trưởng ban Thường trực Ban Tuyên giáo Tỉnh uỷ"]),
+                  T("Phó Trưởng ban Thường trực Ban Tuyên giáo Tỉnh uỷ", "Lê Văn Hải", "Ban Tuyên giáo Tỉnh uỷ")],
+                 id="tinh_uy_closes"),
+    pytest.param("Buổi học do Thượng úy Hồ Văn Tâm, Phó Trưởng Công an thị trấn Phú Lộc phụ trách.",
+                 [P("Hồ Văn Tâm", ["Phó Trưởng Công an thị trấn Phú Lộc"]),
+                  T("Phó Trưởng Công an thị trấn Phú Lộc", "Hồ Văn Tâm", "Công an thị trấn Phú Lộc")],
+                 id="thi_tran_closes"),
+    pytest.param("Theo ông Nguyễn Hữu Tín, Giám đốc Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và "
+                 "công nghiệp tỉnh Bắc Giang, dự án đã cất nóc.",
+                 [P("Nguyễn Hữu Tín", ["Giám đốc Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công "
+                                       "nghiệp tỉnh Bắc Giang"]),
+                  T("Giám đốc Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh Bắc Giang",
+                    "Nguyễn Hữu Tín",
+                    "Ban Quản lý dự án đầu tư xây dựng các công trình dân dụng và công nghiệp tỉnh Bắc Giang")],
+                 id="long_lower_run_closed_by_unit"),
+    pytest.param("Ông Lương Văn Hiệp, Trưởng phòng Việc làm - An toàn lao động Sở LĐ-TB&XH hướng dẫn người lao động.",
+                 [P("Lương Văn Hiệp", ["Trưởng phòng Việc làm - An toàn lao động Sở LĐ-TB&XH"]),
+                  T("Trưởng phòng Việc làm - An toàn lao động Sở LĐ-TB&XH", "Lương Văn Hiệp",
+                    "Phòng Việc làm - An toàn lao động Sở LĐ-TB&XH")], id="viec_lam_is_a_name"),
+    pytest.param("Đồng chí Dương Thị Nga, Phó Trưởng ban Thường trực Ban Chỉ đạo thường xuyên kiểm tra cơ sở.",
+                 [P("Dương Thị Nga", ["Phó Trưởng ban Thường trực Ban Chỉ đạo"]),
+                  T("Phó Trưởng ban Thường trực Ban Chỉ đạo", "Dương Thị Nga", "Ban Chỉ đạo")], id="thuong_xuyen_adverb"),
+    pytest.param("Chịu trách nhiệm chính: ông Phạm Văn Khôi, Giám đốc Sở\nĐịa chỉ: Số 8 đường Trần Phú",
+                 [P("Phạm Văn Khôi", ["Giám đốc Sở"]), T("Giám đốc Sở", "Phạm Văn Khôi", "Sở")], id="footer_label"),
+    pytest.param("Hội đồng gồm 15 thành viên do đồng chí Lê Văn Phúc, Chủ tịch UBND tỉnh làm tổ trưởng.",
+                 [P("Lê Văn Phúc", ["Chủ tịch UBND tỉnh"]), T("Chủ tịch UBND tỉnh", "Lê Văn Phúc", "UBND tỉnh")],
+                 id="lower_case_function_is_no_title"),
+]
+
+
+@pytest.mark.parametrize("text, expected", ORG_ENDS)
+def test_where_an_organisation_ends(text, expected):
+    assert _who(text) == expected
+
+
+# 10. Lists: an inline heading's position stops at an official with an honorific of their own; a dash list
+#     goes on over a line a PDF wrapped; a position after " -" at a line break is one more TITLE.
+LISTS = [
+    pytest.param("Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Hồ Sỹ Lâm, Phó Chủ tịch UBND tỉnh; "
+                 "đồng chí Cao Văn Tú, ĐBQH khóa XV.",
+                 [T("Ủy viên Ban Thường vụ Tỉnh ủy", "Hồ Sỹ Lâm", "Ban Thường vụ Tỉnh ủy"),
+                  P("Hồ Sỹ Lâm", ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch UBND tỉnh"], "dự"),
+                  T("Phó Chủ tịch UBND tỉnh", "Hồ Sỹ Lâm", "UBND tỉnh"),
+                  P("Cao Văn Tú", ["ĐBQH khóa XV"], "dự"), T("ĐBQH khóa XV", "Cao Văn Tú", "khóa XV")],
+                 id="own_honorific_leaves_the_list"),
+    pytest.param("4. Các Ủy viên:\n- Ông Huỳnh Tấn Lộc, Phó Giám đốc Sở Giao thông vận tải - Chánh Văn phòng Ban\n"
+                 "ATGT tỉnh;\n- Bà Trần Thị Mỹ Hoa, Phó Giám đốc Sở Giáo dục và Đào tạo;\n",
+                 [T("Ủy viên", "Huỳnh Tấn Lộc"),
+                  P("Huỳnh Tấn Lộc", ["Ủy viên", "Phó Giám đốc Sở Giao thông vận tải", "Chánh Văn phòng Ban ATGT tỉnh"]),
+                  T("Phó Giám đốc Sở Giao thông vận tải", "Huỳnh Tấn Lộc", "Sở Giao thông vận tải"),
+                  T("Chánh Văn phòng Ban\nATGT tỉnh", "Huỳnh Tấn Lộc", "Văn phòng Ban ATGT tỉnh"),
+                  P("Trần Thị Mỹ Hoa", ["Ủy viên", "Phó Giám đốc Sở Giáo dục và Đào tạo"]),
+                  T("Phó Giám đốc Sở Giáo dục và Đào tạo", "Trần Thị Mỹ Hoa", "Sở Giáo dục và Đào tạo")],
+                 id="wrapped_line_stays_in_the_list"),
+    pytest.param("9. Ông Mai Xuân Hòa, Giám đốc Trung tâm Công nghệ thông tin tỉnh -\nỦy viên;\n",
+                 [P("Mai Xuân Hòa", ["Giám đốc Trung tâm Công nghệ thông tin tỉnh", "Ủy viên"]),
+                  T("Giám đốc Trung tâm Công nghệ thông tin tỉnh", "Mai Xuân Hòa", "Trung tâm Công nghệ thông tin tỉnh"),
+                  T("Ủy viên", "Mai Xuân Hòa")], id="dash_at_line_break"),
+]
+
+
+@pytest.mark.parametrize("text, expected", LISTS)
+def test_lists_of_officials(text, expected):
+    assert _who(text) == expected
+
+
+# 11. A given name used alone after a form of address, for someone named in full before, is a PERSON.
+GIVEN_ALONE = [
+    pytest.param("Bà Nguyễn Thị Hương, Trưởng trạm Y tế xã, cho biết số lượt khám tăng. Theo bà Hương, người dân hài lòng.",
+                 [P("Nguyễn Thị Hương", ["Trưởng trạm Y tế xã"]),
+                  T("Trưởng trạm Y tế xã", "Nguyễn Thị Hương", "Trạm Y tế xã"), P("Hương")], id="theo_ba_huong"),
+    pytest.param("Ông Lê Văn Lộc và ông Trần Văn Lộc cùng tham gia. Ông Lộc chia sẻ kinh nghiệm.",
+                 [P("Lê Văn Lộc"), P("Trần Văn Lộc")], id="shared_given_name_stays_unread"),
+    pytest.param("Theo bà Hương, người dân hài lòng.", [], id="no_full_name_before"),
+]
+
+
+@pytest.mark.parametrize("text, expected", GIVEN_ALONE)
+def test_given_name_alone(text, expected):
+    assert _who(text) == expected
