@@ -29,6 +29,8 @@ class NamedRules(RuleSet, file="named"):
     unquoted_stops: Lexicon
     model_stops: Lexicon
     generic_model_words: Lexicon
+    admin_units: Lexicon
+    org_heads: Lexicon
     quoted_name: Pattern
     unquoted_name: Pattern
     unquoted_head: Pattern
@@ -86,7 +88,8 @@ def _owner(ctx: Context, rules: NamedRules, end: int) -> tuple[str | None, bool]
     m = rules.owner.match(text, end, min(len(text), end + 200))
     if not m:
         return None, False
-    stop = org_end(text, m.end(), min(len(text), m.end() + 200), rules.owner_stop, OWNER_MAX_WORDS)
+    stop = org_end(text, m.end(), min(len(text), m.end() + 200), rules.owner_stop, OWNER_MAX_WORDS,
+                   ctx.whole_words, units=rules.admin_units, wrap_after=rules.org_heads)
     if stop <= m.end():
         return None, False
     return fold(ctx.view.raw_slice(m.end(), stop)), m.group("at") is not None
