@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from pipeline.batch.pool import batched, ordered_map
 from pipeline.batch.resume import Resume
-from pipeline.core.errors import E020
+from pipeline.core.errors import E020, E023
 from pipeline.core.jsonl import encode
 from pipeline.core.settings import Settings
 from pipeline.stages.document import extract
@@ -86,7 +86,7 @@ def _parsed(items: Iterable[Item]) -> Iterator[Document | Reject]:
 
 def extract_batch(items: list[Item], settings: Settings, published: str | None) -> BatchResult:
     """Return the JSON lines of a batch's records and rejects (runs in a worker)."""
-    result = BatchResult([], [], Counter(), sum(i.size for i in items if isinstance(i, Unit)))
+    result = BatchResult([], [], Counter(), _input_bytes(items))
     for out in process(_parsed(items), settings, published):
         if isinstance(out, Reject):
             result.lines.append((True, encode(out.to_dict())))
@@ -107,16 +107,54 @@ def warm_up() -> None:
     extract(Document(id="warm-up", text=WARM_UP_TEXT, source="warm-up"))
 
 
+def _input_bytes(items: list[Item]) -> int:
+    return sum(i.size for i in items if isinstance(i, Unit))
+
+
 def _weight(item: Item) -> int:
     return len(item.data) if isinstance(item, Unit) else len(getattr(item, "text", ""))
 
 
+def _halves(items: list[Item]) -> list[list[Item]]:
+    return [items] if len(items) < 2 else [items[:len(items) // 2], items[len(items) // 2:]]
+
+
+def worker_died(item: Item) -> Reject:
+    """Return the reject of a document whose worker died twice while extracting it alone (E023)."""
+    line = getattr(item, "line", None)
+    return Reject(item.input, line, E023.format(input=f"{item.input}:{line}" if line else item.input))
+
+
+def _died_batch(items: list[Item]) -> BatchResult:
+    reject = worker_died(items[0])
+    return BatchResult([(True, encode(reject.to_dict()))], [reject.error], Counter(), _input_bytes(items))
+
+
+def _merge_batches(results: list[BatchResult]) -> BatchResult:
+    return BatchResult([line for r in results for line in r.lines], [e for r in results for e in r.errors],
+                       sum((r.labels for r in results), Counter()), sum(r.size for r in results))
+
+
+def _died_records(items: list[Item]) -> list[dict[str, Any]]:
+    return [worker_died(items[0]).to_dict()]
+
+
+def _merge_records(results: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [record for r in results for record in r]
+
+
 def map_batches(fn: Callable[..., Any], items: Iterable[Item], settings: Settings,
-                published: str | None, workers: int) -> Iterator[Any]:
-    """Yield ``fn`` over bounded batches of ``items``, in order, on ``workers`` processes."""
+                published: str | None, workers: int, records: bool = False) -> Iterator[Any]:
+    """Yield ``fn`` over bounded batches of ``items``, in order, on ``workers`` processes.
+
+    ``fn`` returns a ``BatchResult`` (as ``extract_batch`` does) or, with ``records``, a list of
+    records (as ``record_batch`` does); a document that kills its worker twice becomes its E023
+    reject in the batch's result, and the run goes on.
+    """
     batches = batched(items, BATCH_DOCS, weight=_weight, max_weight=BATCH_BYTES)
     task = functools.partial(fn, settings=settings, published=published)
-    return ordered_map(task, batches, workers, initializer=warm_up)
+    dead, merge = (_died_records, _merge_records) if records else (_died_batch, _merge_batches)
+    return ordered_map(task, batches, workers, initializer=warm_up, split=_halves, dead=dead, merge=merge)
 
 
 def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Settings = Settings(),

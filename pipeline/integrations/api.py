@@ -48,5 +48,5 @@ def extract_many(items: Iterable[str | Mapping[str, Any] | Document], *, workers
     than one batch of work; at most a few batches are in flight.
     """
     docs = (_document(item, n) for n, item in enumerate(items, start=1))
-    for batch in map_batches(record_batch, docs, settings or Settings(), published, workers):
+    for batch in map_batches(record_batch, docs, settings or Settings(), published, workers, records=True):
         yield from batch

@@ -50,3 +50,29 @@ def test_one_worker_or_one_batch_runs_in_this_process(monkeypatch, workers, batc
 def test_an_error_in_a_batch_reaches_the_caller():
     with pytest.raises(TypeError):
         list(ordered_map(sum, [[1], ["x"], [2]], workers=2))
+
+
+def _halves(batch: list[int]) -> list[list[int]]:
+    return [batch] if len(batch) < 2 else [batch[:len(batch) // 2], batch[len(batch) // 2:]]
+
+
+def _concat(parts: list[list[int]]) -> list[int]:
+    return [n for part in parts for n in part]
+
+
+def test_a_worker_death_loses_nothing_and_only_the_killer_is_marked():
+    from killers import sum_or_die  # importable by the spawned workers, as a test module is not
+
+    batches = [[1, 2], [3, -1, 4, 5], [6], [7, 8], [9]]
+    results = list(ordered_map(sum_or_die, batches, workers=2, split=_halves, dead=lambda b: ["dead"] * len(b),
+                               merge=_concat))
+    assert results == [[2, 4], [6, "dead", 8, 10], [12], [14, 16], [18]]
+
+
+def test_without_a_way_to_split_a_second_death_is_raised():
+    from concurrent.futures.process import BrokenProcessPool
+
+    from killers import sum_or_die
+
+    with pytest.raises(BrokenProcessPool):
+        list(ordered_map(sum_or_die, [[1], [-1], [2]], workers=2))

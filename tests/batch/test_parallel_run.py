@@ -52,3 +52,23 @@ def test_progress_gets_running_documents_and_input_bytes(tmp_path, monkeypatch):
 ])
 def test_summary_line(summary, line):
     assert summary.line() == line
+
+
+def test_a_document_that_kills_its_worker_becomes_one_reject_and_the_run_goes_on(tmp_path):
+    """Fault injection: a worker exits in the middle of a batch; every other document still gets its record."""
+    from killers import KILL_MARK, extract_or_die
+
+    from pipeline.stages.read import read_units
+
+    dump = tmp_path / "dump.jsonl"
+    rows = [{"id": f"d{n}", "text": f"Sáng 13/9/2024, tỷ lệ đạt {n},5%."} for n in range(150)]
+    rows[70]["text"] = KILL_MARK.decode()
+    dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    lines = [line for batch in run.map_batches(extract_or_die, read_units([str(dump)]), Settings(), None, workers=2)
+             for line in batch.lines]
+    records = [json.loads(text) for is_reject, text in lines if not is_reject]
+    rejects = [json.loads(text) for is_reject, text in lines if is_reject]
+    assert [r["id"] for r in records] == [f"d{n}" for n in range(150) if n != 70]
+    assert rejects == [{"input": str(dump), "line": 71,
+                        "error": f"E023 {dump}:71: the worker extracting this document died twice "
+                                 "(killed, out of memory or crashed); document rejected"}]
