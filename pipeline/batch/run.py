@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from pipeline.batch.pool import batched, ordered_map
 from pipeline.batch.resume import Resume
-from pipeline.core.errors import E020, E023
+from pipeline.core.errors import E020, E023, E024, OutputError
 from pipeline.core.jsonl import encode
 from pipeline.core.settings import Settings
 from pipeline.stages.document import extract
@@ -157,6 +157,19 @@ def map_batches(fn: Callable[..., Any], items: Iterable[Item], settings: Setting
     return ordered_map(task, batches, workers, initializer=warm_up, split=_halves, dead=dead, merge=merge)
 
 
+def _write(batch: BatchResult, out: IO[str], rejects: IO[str]) -> None:
+    """Write a batch's records and rejects; a write that fails raises OutputError (E024) naming the stream."""
+    target = out
+    try:
+        for is_reject, line in batch.lines:
+            target = rejects if is_reject else out
+            target.write(line + "\n")
+        for target in (out, rejects):
+            target.flush()
+    except OSError as exc:
+        raise OutputError(E024.format(path=getattr(target, "name", "output"), error=exc.strerror or exc)) from None
+
+
 def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Settings = Settings(),
                 published: str | None = None, stdin: IO[bytes] | None = None, workers: int = 1,
                 resume: Resume | None = None, progress: Progress | None = None) -> Summary:
@@ -175,10 +188,7 @@ def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Set
     for batch in map_batches(extract_batch, items, settings, published, workers):
         for error in batch.errors:
             log.warning(error)
-        for is_reject, line in batch.lines:
-            (rejects if is_reject else out).write(line + "\n")
-        out.flush()
-        rejects.flush()
+        _write(batch, out, rejects)
         summary.rejected += len(batch.errors)
         summary.written += len(batch.lines) - len(batch.errors)
         summary.labels.update(batch.labels)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from pipeline.cli.options import check_date, open_out
-from pipeline.core.errors import VnfactsError
+from pipeline.core.errors import E024, OutputError, VnfactsError
 from pipeline.core.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -90,9 +91,23 @@ def _extract_local(inputs: list[str], output: Path | None, rejects: Path | None,
                 logging.getLogger("pipeline.batch.run").setLevel(logging.ERROR)
             return run_extract(inputs, out, rej, settings, published=published, stdin=sys.stdin.buffer,
                                workers=workers, resume=state, progress=reporter)
+    except OutputError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        _silence_stdout()  # its buffer cannot be flushed at exit either
+        raise typer.Exit(1) from None
+    except OSError as exc:  # closing a file whose last write failed
+        typer.echo(f"error: {E024.format(path=exc.filename or output or '<stdout>', error=exc.strerror)}", err=True)
+        _silence_stdout()
+        raise typer.Exit(1) from None
     finally:
         if reporter is not None:
             reporter.close()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so the interpreter's last flush of a failed stream stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _extract_dask(inputs: list[str], output: Path | None, rejects: Path | None, settings: Settings,

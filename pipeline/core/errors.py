@@ -46,6 +46,14 @@ E023 = ("E023 {input}: the worker extracting this document died twice (killed, o
         "document rejected")
 
 
+E024 = ("E024 {path}: cannot write ({error}); the lines written before are whole records, "
+        "so `--resume` finishes the run once there is room")
+
+
+class OutputError(VnfactsError):
+    """An output file or stream could not be written (a full disk, a closed pipe)."""
+
+
 class ConfigError(VnfactsError):
     """An ingest config file or a database URL is malformed; raised before any work starts."""
 

@@ -111,3 +111,17 @@ def test_a_spent_time_budget_becomes_a_reject_and_the_batch_goes_on(tmp_path, mo
     assert result.exit_code == 1
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["fast"]
     assert f"E020 {tmp_path / 'slow.txt'}: extraction ran past this document's time budget of 10.0s" in result.stderr
+
+
+def test_a_full_disk_is_one_numbered_line_and_exit_1(tmp_path):
+    """Fault injection: /dev/full refuses every write with ENOSPC, as a full disk does."""
+    import subprocess
+    import sys
+
+    inputs = _setup(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(inputs), "-o", "/dev/full", "-q",
+                           "--rejects", str(tmp_path / "rej.jsonl")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr == ("error: E024 /dev/full: cannot write (No space left on device); the lines written before "
+                           "are whole records, so `--resume` finishes the run once there is room\n")
