@@ -96,6 +96,7 @@ class _Pools:
                                    initializer=self.initializer)
 
     def submit(self, fn: Callable[[B], R], batch: B) -> Future:
+        """Return the future of ``fn(batch)`` on the current pool (a new one if this one broke)."""
         try:
             return self.pool.submit(fn, batch)
         except BrokenProcessPool:
@@ -108,6 +109,7 @@ class _Pools:
         self.pool = self._new()
 
     def shutdown(self) -> None:
+        """Stop the current pool, dropping the work queued on it."""
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 

@@ -63,11 +63,20 @@ class DateValues(_Values):
 
 @dataclass
 class PercentValues(_Values):
-    """PERCENT: the number, its unit, and the qualifier, year and metric the clause gives it."""
+    """PERCENT: the number, its unit, and what its clause says of it.
+
+    ``kind`` is ``level`` (what a measure stands at), ``change`` (by how much it rose or fell:
+    ``direction`` ``up`` or ``down``, against ``basis``, "so với cùng kỳ") or ``target`` (what a
+    plan aims at; ``year`` is then its deadline). ``year`` is the year the clause ties the
+    figure to, ``metric`` what is measured, never the comparison.
+    """
 
     value: float
     unit: str
     qualifier: str | None = None
+    kind: str = "level"
+    direction: str | None = None
+    basis: str | None = None
     year: int | None = None
     metric: str | None = None
 

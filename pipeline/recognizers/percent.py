@@ -22,12 +22,17 @@ class PercentRules(RuleSet, file="percent"):
     units: Lexicon
     qualifiers_before: Lexicon
     qualifiers_after: Lexicon
+    change_verbs: Lexicon
     qualifier_before: Pattern
     qualifier_after: Pattern
     year_after: Pattern
     year_named: Pattern
     year_bare: Pattern
     year_deadline: Pattern
+    year_month: Pattern
+    change_before: Pattern
+    target_before: Pattern
+    basis_after: Pattern
     metric_rate: Pattern
     word: Pattern
 
@@ -56,7 +61,7 @@ def _year(ctx: Context, rules: PercentRules, start: int, end: int, sentence: tup
     if after:
         return int(after.group("year"))
     best: tuple[int, int] | None = None
-    for cue in (rules.year_named, rules.year_bare, rules.year_deadline):
+    for cue in (rules.year_named, rules.year_bare, rules.year_deadline, rules.year_month):
         for m in cue.finditer(text, max(sentence[0], start - LOOKBACK), start):
             if best is None or m.start() > best[0]:
                 best = (m.start(), int(m.group("year")))
@@ -76,6 +81,8 @@ def _metric(ctx: Context, rules: PercentRules, start: int, end: int, sentence: t
     lead = text[clause_start:start].rstrip()
     if lead and lead[-1] not in ":;,(" and not rules.qualifier_before.search(lead + " "):
         return None
+    if rules.basis_after.match(text, end, sentence[1]):
+        return None  # "… 4,2% so với cùng kỳ": the words after it are the comparison, not the measure
     # The phrase after a clause-initial figure says what it measures, to the end of its clause.
     words: list[regex.Match] = []
     qualifier = rules.qualifier_after.match(text, end, sentence[1])
@@ -93,6 +100,21 @@ def _metric(ctx: Context, rules: PercentRules, start: int, end: int, sentence: t
     return fold(ctx.view.raw_slice(words[0].start(), words[-1].end()))
 
 
+def _kind(ctx: Context, rules: PercentRules, start: int, end: int,
+          sentence: tuple[int, int]) -> tuple[str, str | None, str | None]:
+    """The figure's kind, and for a change its direction; the basis it is compared with, if said."""
+    text = ctx.view.text
+    basis_match = rules.basis_after.match(text, end, sentence[1])
+    basis = fold(ctx.view.raw_slice(*basis_match.span("basis"))) if basis_match else None
+    change = rules.change_before.search(text, max(sentence[0], start - 30), start)
+    if change:
+        return "change", str(rules.change_verbs.value(change.group("verb"))), basis
+    clause_start = max(text.rfind(";", sentence[0], start) + 1, sentence[0])
+    if rules.target_before.search(text, clause_start, start):
+        return "target", None, basis
+    return "level", None, basis
+
+
 def find(ctx: Context, rules: PercentRules | None = None) -> list[Mention]:
     """Return the PERCENT mentions with value, unit and, when stated, qualifier, year, metric."""
     rules = rules or PercentRules.load()
@@ -101,9 +123,10 @@ def find(ctx: Context, rules: PercentRules | None = None) -> list[Mention]:
         for m in pattern.finditer(ctx.view.text):
             start, end = m.span()
             sentence = ctx.sentence_bounds(start)
+            kind, direction, basis = _kind(ctx, rules, start, end, sentence)
             values = PercentValues(parse_number(m.group("num")), str(rules.units.value(m.group("unit"))),
-                                   qualifier=_qualifier(ctx, rules, start, end),
-                                   year=_year(ctx, rules, start, end, sentence),
+                                   qualifier=_qualifier(ctx, rules, start, end), kind=kind, direction=direction,
+                                   basis=basis, year=_year(ctx, rules, start, end, sentence),
                                    metric=_metric(ctx, rules, start, end, sentence))
             found.append(make_mention(ctx, "PERCENT", start, end, values, f"percent:{pattern.id}"))
     return found

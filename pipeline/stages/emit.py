@@ -13,7 +13,7 @@ from pipeline.stages.layout import Layout
 from pipeline.stages.link import Entity, Linked
 from pipeline.stages.read import Document
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def entity_record(e: Entity, cluster: str | None = None) -> dict[str, Any]:

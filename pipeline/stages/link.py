@@ -245,14 +245,16 @@ def _position_facts(entities: list[Entity], clusters: dict[str, str]) -> list[Fa
     return out
 
 
+FIGURE_FIELDS = ("value", "unit", "kind", "direction", "basis", "year", "qualifier", "metric")
+
+
 def _figure_facts(entities: list[Entity]) -> list[Fact]:
     out = []
     for e in entities:
         if e.label != "PERCENT":
             continue
         v = e.values_as(PercentValues)
-        values = {k: getattr(v, k) for k in ("value", "unit", "year", "qualifier", "metric")
-                  if getattr(v, k) is not None}
+        values = {k: getattr(v, k) for k in FIGURE_FIELDS if getattr(v, k) is not None}
         out.append(Fact("figure", {"percent": e.id}, values))
     return out
 

@@ -59,10 +59,8 @@ def test_directives_by_year(db_url, corpus_records):
 def test_figures_by_metric(db_url, corpus_records):
     rows = run_query(db_url, corpus_records, "figures_by_metric.sql")
     assert [(m, y, f) for m, y, f, _ in rows if m.startswith(("tỷ lệ hài lòng", "tỷ lệ hộ nghèo"))] == [
-        ("tỷ lệ hài lòng của người bệnh nội trú", 2021, "92,4% | 88,7%"),
-        ("tỷ lệ hài lòng của người bệnh nội trú", 2022, "95%"),
-        ("tỷ lệ hộ nghèo", 2024, "6,68%"), ("tỷ lệ hộ nghèo", 2025, "0,62%")]
-    assert len(rows) == 39
+        ("tỷ lệ hộ nghèo", 2024, "6,68%"), ("tỷ lệ hộ nghèo", 2025, "0,62%")]  # 2022's 95% satisfaction is a target
+    assert len(rows) == 26
 
 
 def test_positions_query_lists_who_held_which_position(db_url, corpus_records):

@@ -39,7 +39,7 @@ def test_news_article_facts():
         ("holds_position", {"person": "Lê Thị Hoa", "title": "Trưởng Ban Dân vận Tỉnh ủy"},
          {"person": "Lê Thị Hoa", "cluster": "P1", "title": "Trưởng Ban Dân vận Tỉnh ủy", "org": "Ban Dân vận Tỉnh ủy"}),
         ("figure", {"percent": "98,5%"},
-         {"value": 98.5, "unit": "%", "year": 2024, "metric": "tỷ lệ hồ sơ được giải quyết đúng hạn"}),
+         {"value": 98.5, "unit": "%", "kind": "level", "year": 2024, "metric": "tỷ lệ hồ sơ được giải quyết đúng hạn"}),
         ("model_run_by", {"model": "Nồi cháo yêu thương"},
          {"model": "Nồi cháo yêu thương", "owner": "Bệnh viện Đa khoa tỉnh"}),
         ("campaign", {"campaign": "Chung sức xây dựng nông thôn mới"},
