@@ -43,6 +43,18 @@ class _Person:
     role_from: str = ""
 
 
+def _marked_byline(ctx: Context, rules: PersonRules, c: Candidate) -> bool:
+    """Whether ``c`` is a whole run right after a byline marker, alone on the rest of its line or
+    before an affiliation ("Tác giả: Hồng Nhung - Văn phòng Sở"): a name by the page's own
+    structure, whatever the model says of its syllables."""
+    text = ctx.view.text
+    line_end = text.find("\n", c.vend)
+    rest = text[c.vend:len(text) if line_end < 0 else line_end].strip(" \t*_.")
+    if (rest and rest[0] not in "-–(") or c.before or c.after:
+        return False
+    return rules.byline_before.search(text, max(0, c.vstart - 30), c.vstart) is not None
+
+
 def _select(scored: list[tuple[float, Candidate]], threshold: float) -> list[Candidate]:
     """The best-scored candidates above the threshold that overlap no better one, in text order."""
     chosen: list[Candidate] = []
@@ -374,7 +386,8 @@ def find(ctx: Context, rules: PersonRules | None = None, model: LinearModel | No
     rules = rules or PersonRules.load()
     model = model or load_model("person")
     memo: dict = {}
-    scored = [(model.probability(features(ctx, rules, c, memo)), c) for c in candidates(ctx, rules)]
+    scored = [(1.0 if _marked_byline(ctx, rules, c) else model.probability(features(ctx, rules, c, memo)), c)
+              for c in candidates(ctx, rules)]
     chosen = _co_authors(ctx, [c for _, c in scored], _select(scored, model.threshold))
     people = _attach(rules, ctx, chosen)
     raw = ctx.view.raw_slice

@@ -60,7 +60,7 @@ def test_figures_by_metric(db_url, corpus_records):
     rows = run_query(db_url, corpus_records, "figures_by_metric.sql")
     assert [(m, y, f) for m, y, f, _ in rows if m.startswith(("tỷ lệ hài lòng", "tỷ lệ hộ nghèo"))] == [
         ("tỷ lệ hộ nghèo", 2024, "6,68%"), ("tỷ lệ hộ nghèo", 2025, "0,62%")]  # 2022's 95% satisfaction is a target
-    assert len(rows) == 26
+    assert len(rows) == 32
 
 
 def test_positions_query_lists_who_held_which_position(db_url, corpus_records):
