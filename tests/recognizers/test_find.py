@@ -53,7 +53,8 @@ DATE = [
 
 PERCENT = [
     pytest.param("Tỷ lệ bao phủ bảo hiểm y tế năm 2024 đạt 93,5%, vượt 1,2% so với kế hoạch.",
-                 [("PERCENT", "93,5%", {"value": 93.5, "unit": "%", "kind": "level", "year": 2024}),
+                 [("PERCENT", "93,5%", {"value": 93.5, "unit": "%", "kind": "level", "year": 2024,
+                                        "metric": "Tỷ lệ bao phủ bảo hiểm y tế"}),
                   ("PERCENT", "1,2%", {"value": 1.2, "unit": "%", "kind": "change", "direction": "up",
                                        "basis": "so với kế hoạch", "year": 2024})],
                  id="a_change_is_no_qualifier_and_its_comparison_no_metric"),
