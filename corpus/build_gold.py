@@ -13,7 +13,7 @@ with the file and span named, so the gold never drifts from the text.
 "facts" lists the document's facts, each distinct fact once (its identity is in
 brackets below); a document without the key has no "facts" in gold.jsonl (facts not
 annotated, not scored), one with "facts": [] has none to find. Types and values:
-    document_issued  doc_type*, code, issuer, issued     [doc_type + code]
+    document_issued  doc_type*, code, issuer, issued, self     [doc_type + code]
     holds_position   person*, title*, org                [person + title]
     figure           value*, unit*, year, metric, qualifier  [value + unit + year + metric]
     model_run_by     model*, owner*                      [model]
@@ -61,7 +61,7 @@ GENRES = {"news", "plan", "directive", "decision", "report", "notice", "letter",
 
 # Per fact type: (required values, optional values).
 FACT_VALUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "document_issued": (frozenset({"doc_type"}), frozenset({"code", "issuer", "issued"})),
+    "document_issued": (frozenset({"doc_type"}), frozenset({"code", "issuer", "issued", "self"})),
     "holds_position": (frozenset({"person", "title"}), frozenset({"org"})),
     "figure": (frozenset({"value", "unit"}), frozenset({"year", "metric", "qualifier"})),
     "model_run_by": (frozenset({"model", "owner"}), frozenset()),

@@ -14,6 +14,7 @@ from pipeline.recognizers.base import Context, DocRefValues, Mention, longest_fi
 from pipeline.recognizers.date import parse_date_text
 from pipeline.recognizers.organisation import org_end
 
+HEADER_LINES = 3  # lines of a header above its number that may name the issuing body
 ISSUER_MAX_WORDS = 16
 
 
@@ -34,6 +35,11 @@ class DocRefRules(RuleSet, file="doc_ref"):
     plenum_resolution: Pattern
     congress_resolution: Pattern
     constitution: Pattern
+    header_body_line: Pattern
+    header_place_line: Pattern
+    number_line: Pattern
+    national_line: Pattern
+    issuing_row: Pattern
     tail_date: Pattern
     tail_issuer: Pattern
     lead_issuer: Pattern
@@ -204,6 +210,7 @@ def _read(ctx: Context, pattern: Pattern, m: regex.Match, rules: DocRefRules) ->
     ref = _Ref(values, vstart, vend, f"doc_ref:{pattern.id}")
     if pattern is rules.header_self:
         values.own = True
+        values.issuer = _header_issuer(ctx, vstart, rules)
         if ctx.dateline:
             values.issued = ctx.dateline.isoformat()
     _tail(ctx, vend, min(len(ctx.view.text), vend + 400), rules, values)
@@ -226,6 +233,35 @@ def _share_coordinated_issuer(ctx: Context, refs: list[_Ref], rules: DocRefRules
         if ";" not in between and rules.coordination.search(between) and \
                 ctx.sentence_bounds(before.vstart) == ctx.sentence_bounds(after.vstart):
             after.values.issuer = before.values.issuer
+
+
+def _header_issuer(ctx: Context, vstart: int, rules: DocRefRules) -> str | None:
+    """The body that issued the document itself: the header line above its number ("SỞ Y TẾ"),
+    with the line before when that one names only its place ("ỦY BAN NHÂN DÂN" / "HUYỆN THỌ XUÂN");
+    on a legal-database page, its "Nơi ban hành" row."""
+    text = ctx.view.text
+    row = rules.issuing_row.search(text)
+    if row:
+        return fold(ctx.view.raw_slice(*row.span("body")))
+    lines: list[tuple[int, int]] = []
+    end = text.rfind("\n", 0, vstart)
+    if end > 0 and rules.number_line.fullmatch(text, text.rfind("\n", 0, end) + 1, end):
+        end = text.rfind("\n", 0, end)  # "Số:" on a line of its own above the number
+    while end > 0 and len(lines) < HEADER_LINES:
+        start = text.rfind("\n", 0, end) + 1
+        body = rules.header_body_line.fullmatch(text, start, end)
+        if rules.national_line.fullmatch(text, start, end):
+            pass  # the motto column, flattened between the header's lines
+        elif body:
+            lines.insert(0, body.span("body"))
+        elif text[start:end].strip(" \t*-") or lines:
+            break  # the header ends at a line that is not a body's name (a blank or "*" line may stand between)
+        end = start - 1
+    if not lines:
+        return None
+    if len(lines) > 1 and rules.header_place_line.match(text, lines[-1][0]):
+        return fold(ctx.view.raw_slice(lines[-2][0], lines[-1][1]))
+    return fold(ctx.view.raw_slice(*lines[-1]))
 
 
 def find(ctx: Context, rules: DocRefRules | None = None) -> list[Mention]:

@@ -210,7 +210,7 @@ def _document_facts(entities: list[Entity]) -> list[Fact]:
         if e.label != "DOC_REF":
             continue
         v = e.values_as(DocRefValues)
-        if not (v.issuer or v.issued) or v.own:
+        if not (v.issuer or v.issued):
             continue
         args: dict[str, Any] = {"document": e.id}
         # The issue date is written right after the reference ("… số 21-CT/TU ngày 14-9-2020 của …").
@@ -219,8 +219,10 @@ def _document_facts(entities: list[Entity]) -> list[Fact]:
         date = next((d for d in dates[lo:hi] if d.values_as(DateValues).value == v.issued), None)
         if date:
             args["date"] = date.id
-        values = {k: getattr(v, k) for k in ("doc_type", "code", "name", "issuer", "issued")
-                  if getattr(v, k) is not None}
+        values: dict[str, Any] = {k: getattr(v, k) for k in ("doc_type", "code", "name", "issuer", "issued")
+                                  if getattr(v, k) is not None}
+        if v.own:
+            values["self"] = True  # the document itself: its header's body and its dateline
         out.append(Fact("document_issued", args, values))
     return out
 
