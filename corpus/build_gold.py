@@ -50,6 +50,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # the package's fact table, on a bare Python as well
+
+from pipeline.core.facts import FACT_TYPES  # noqa: E402
 SPANS_DIR = HERE / "gold" / "spans"
 OUT = HERE / "gold" / "gold.jsonl"
 LABELS = {"DOC_REF", "DATE", "PERSON", "TITLE", "PERCENT", "MODEL", "CAMPAIGN"}
@@ -59,18 +62,12 @@ SECTORS = {"party", "health", "police", "military", "transport", "justice", "agr
            "education", "culture", "labour", "construction", "digital"}
 GENRES = {"news", "plan", "directive", "decision", "report", "notice", "letter", "legal_page"}
 
-# Per fact type: (required values, optional values).
+# Per fact type: (required values, optional values) that a gold fact may state; the fact table
+# of the package is the one definition.
 FACT_VALUES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
-    "document_issued": (frozenset({"doc_type"}), frozenset({"code", "issuer", "issued", "self"})),
-    "holds_position": (frozenset({"person", "title"}), frozenset({"org"})),
-    "figure": (frozenset({"value", "unit"}), frozenset({"year", "metric", "qualifier"})),
-    "model_run_by": (frozenset({"model", "owner"}), frozenset()),
-    "campaign": (frozenset({"campaign"}), frozenset({"launched_by"})),
-    "event": (frozenset({"date"}), frozenset({"organiser", "event", "chair"})),
-}
+    name: (t.gold_required, t.gold_optional) for name, t in FACT_TYPES.items()}
 # Values copied from the text, so they must occur in it.
-TEXT_VALUES = {"issuer", "person", "title", "org", "metric", "model", "owner", "campaign",
-               "launched_by", "organiser", "event", "chair"}
+TEXT_VALUES = {f.name for t in FACT_TYPES.values() for f in t.fields if f.kind in ("text", "names")}
 QUALIFIERS = {">", "<", ">=", "<=", "~"}
 UNITS = {"%", "‰"}
 _SPACE = re.compile(r"\s+")
@@ -130,6 +127,11 @@ def _check_value(where: str, kind: str, key: str, value: object, folded_text: st
         raise GoldError(f"{where} ({kind}): 'year' is not an integer: {value!r}")
     if key == "unit" and value not in UNITS:
         raise GoldError(f"{where} ({kind}): unit {value!r} is not one of {' '.join(sorted(UNITS))}")
+    field = FACT_TYPES[kind].field(key)
+    if field.kind == "enum" and value not in field.choices:
+        raise GoldError(f"{where} ({kind}): {key} {value!r} is not one of {' '.join(field.choices)}")
+    if field.kind == "boolean" and not isinstance(value, bool):
+        raise GoldError(f"{where} ({kind}): {key} is not true or false: {value!r}")
     if key == "qualifier" and value not in QUALIFIERS:
         raise GoldError(f"{where} ({kind}): qualifier {value!r} is not one of {' '.join(sorted(QUALIFIERS))}")
     if key in TEXT_VALUES:

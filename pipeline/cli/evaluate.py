@@ -32,7 +32,7 @@ def evaluate(
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON (with per-document scores)."),
     errors: Path | None = typer.Option(None, "--errors", metavar="ERRORS.jsonl",
                                        help="Write every miss, spurious, boundary, label and value error, "
-                                            "with its sentence."),
+                                            "with its sentence; then every fact error (miss, spurious, value)."),
     per_doc: bool = typer.Option(False, "--per-doc", help="Also print the per-document scores."),
     by: list[str] | None = typer.Option(None, "--by", metavar="source|sector|genre", callback=_check_groups,
                                         help=GROUP_HELP),
@@ -41,8 +41,8 @@ def evaluate(
                                         help="Score only the gold documents that --pred holds (a run over part "
                                              "of the gold, such as a sector's cold predictions)."),
     compare_runs: tuple[Path, Path] | None = typer.Option(None, "--compare", metavar="OLD NEW",
-                                                          help="List the mentions and values gained and lost "
-                                                               "from records OLD to records NEW."),
+                                                          help="List the mentions, values and facts gained and "
+                                                               "lost from records OLD to records NEW."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="With --compare: exit 1 when anything was lost or a false "
                                                  "positive added."),
@@ -81,7 +81,7 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
            per_doc: bool, groups_wanted: list[str], only_predicted: bool = False) -> None:
     from pipeline.evaluation import breakdown, diagnose
     from pipeline.evaluation import score as scoring
-    from pipeline.evaluation.facts import format_fact_table, score_facts
+    from pipeline.evaluation.facts import FACT_ERROR_KINDS, fact_errors, format_fact_table, score_facts
     from pipeline.evaluation.predict import run_extractor
 
     try:
@@ -95,14 +95,18 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
         fallback = breakdown.gold_name(str(gold))
         groups = {key: breakdown.by_group(gold_docs, pred_docs, key, fallback, wanted) for key in groups_wanted}
         found = diagnose.find_errors(gold_docs, pred_docs, wanted) if errors is not None else []
+        found_facts = fact_errors(gold_docs, pred_docs) if errors is not None and wanted is None else []
     except (ValueError, OSError) as exc:
         raise fail(str(exc)) from None
     if errors is not None:
         with open_out(errors, sys.stdout) as fh:
-            writer(fh).write_all(found)
-        kinds = diagnose.count_kinds(found)
-        typer.echo(f"errors: {len(found)} ({', '.join(f'{k} {kinds[k]}' for k in diagnose.ERROR_KINDS)}) "
-                   f"written to {errors}", err=True)
+            writer(fh).write_all(found + found_facts)
+        kinds, fact_kinds = diagnose.count_kinds(found), diagnose.count_kinds(found_facts)
+        summary = f"errors: {len(found)} ({', '.join(f'{k} {kinds[k]}' for k in diagnose.ERROR_KINDS)})"
+        if wanted is None and any("facts" in doc for doc in gold_docs):
+            summary += (f", fact errors: {len(found_facts)} "
+                        f"({', '.join(f'{k} {fact_kinds[k]}' for k in FACT_ERROR_KINDS)})")
+        typer.echo(f"{summary} written to {errors}", err=True)
     facts = score_facts(gold_docs, pred_docs)
     if as_json:
         report = result.to_dict()

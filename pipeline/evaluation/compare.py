@@ -11,10 +11,15 @@ per gold document:
   only in the old run (compared by span and label);
 - ``value_fixed`` / ``value_broken``: on gold mentions both runs match strictly,
   a value the gold states that only the new / only the old run gets right.
+
+Gold documents with facts add fact changes (:func:`pipeline.evaluation.facts.compare_facts`),
+labelled ``fact:<type>``: a fact is gained or lost when it is found with every value right in
+one run only; its row in the table gives the all-values F1 of both runs.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +27,7 @@ from typing import Any
 
 from pipeline.evaluation.breakdown import label_set
 from pipeline.evaluation.diagnose import Context
+from pipeline.evaluation.facts import FactEvaluation, compare_facts, score_facts
 from pipeline.evaluation.score import Evaluation, align, ordered_labels, score, values_equal
 
 CHANGE_KINDS: tuple[str, ...] = ("gained", "lost", "spurious_added", "spurious_removed",
@@ -45,6 +51,18 @@ class Comparison:
     old: Evaluation
     new: Evaluation
     changes: list[dict[str, Any]] = field(default_factory=list)
+    old_facts: FactEvaluation | None = None
+    new_facts: FactEvaluation | None = None
+
+    def rows(self) -> list[tuple[str, float, float]]:
+        """Return (label, old F1, new F1) per mention label, then per fact type (all-values F1)."""
+        out = [(label, self.old.labels[label].strict.f1, self.new.labels[label].strict.f1)
+               for label in ordered_labels(self.old.labels)]
+        if self.old_facts and self.new_facts:
+            for kind in dict.fromkeys(list(self.old_facts.exact) + list(self.new_facts.exact)):
+                old, new = self.old_facts.exact.get(kind), self.new_facts.exact.get(kind)
+                out.append((f"fact:{kind}", old.f1 if old else 0.0, new.f1 if new else 0.0))
+        return out
 
     def counts(self) -> dict[str, Counter]:
         """Return, per label, how many changes of each kind there are."""
@@ -69,7 +87,10 @@ class Comparison:
                 "delta_f1": new.strict.f1 - old.strict.f1,
                 **{kind: counts[label][kind] for kind in CHANGE_KINDS},
             }
-        return {"labels": labels, "changes": list(self.changes)}
+        facts = {label: {"old_all_values_f1": old_f1, "new_all_values_f1": new_f1,
+                         **{kind: counts[label][kind] for kind in CHANGE_KINDS}}
+                 for label, old_f1, new_f1 in self.rows() if label.startswith("fact:")}
+        return {"labels": labels, "facts": facts, "changes": list(self.changes)}
 
 
 def _span(entity: dict) -> tuple[int, int, str]:
@@ -116,7 +137,8 @@ def compare(gold: Iterable[dict], old: Iterable[dict], new: Iterable[dict],
 
     Changes come document by document in gold order, each ordered by position;
     each is ``{kind, doc_id, label, start, end, text, sentence}`` plus, for a
-    value change, ``field``, ``gold``, ``old`` and ``new`` (the values).
+    value change, ``field``, ``gold``, ``old`` and ``new`` (the values). Without ``labels``,
+    fact changes follow: ``{kind, doc_id, label, fact, sentence}`` (``fact`` holds its values).
     """
     gold_docs, old_docs, new_docs = list(gold), list(old), list(new)
     wanted = label_set(gold_docs, labels)
@@ -139,6 +161,9 @@ def compare(gold: Iterable[dict], old: Iterable[dict], new: Iterable[dict],
                 change.update({"field": name, "gold": gold_value, "old": old_value, "new": new_value})
             change["sentence"] = context.around(entity["start"], entity["end"])
             result.changes.append(change)
+    if labels is None and any("facts" in doc for doc in gold_docs):
+        result.old_facts, result.new_facts = score_facts(gold_docs, old_docs), score_facts(gold_docs, new_docs)
+        result.changes += compare_facts(gold_docs, old_docs, new_docs)
     return result
 
 
@@ -151,13 +176,13 @@ def format_comparison(result: Comparison) -> str:
     followed by its sentence, indented. The text ends without a newline.
     """
     counts = result.counts()
-    names = ordered_labels(result.old.labels)
-    width = max([len("label")] + [len(n) for n in names])
+    rows = result.rows()
+    width = max([len("label")] + [len(n) for n, _, _ in rows])
     header = (f"{'label':<{width}}  {'old-F1':>6}  {'new-F1':>6}  {'delta':>6}  {'gained':>6}  {'lost':>4}  "
               f"{'spur+':>5}  {'spur-':>5}  {'val+':>4}  {'val-':>4}")
     lines = [header, "-" * len(header)]
-    for name in names:
-        old, new, c = result.old.labels[name].strict.f1, result.new.labels[name].strict.f1, counts[name]
+    for name, old, new in rows:
+        c = counts.get(name, Counter())
         lines.append(
             f"{name:<{width}}  {old:>6.3f}  {new:>6.3f}  {new - old:>+6.3f}  {c['gained']:>6}  {c['lost']:>4}  "
             f"{c['spurious_added']:>5}  {c['spurious_removed']:>5}  {c['value_fixed']:>4}  {c['value_broken']:>4}")
@@ -167,6 +192,11 @@ def format_comparison(result: Comparison) -> str:
             continue
         lines += ["", f"{_TITLE[kind]}: {len(group)}"]
         for change in group:
+            if "fact" in change:
+                values = json.dumps(change["fact"], ensure_ascii=False)
+                lines += [f"  {_SIGN[kind]} {change['label']} {change['doc_id']} {values}",
+                          "      " + " ".join(change["sentence"].split())]
+                continue
             line = (f"  {_SIGN[kind]} {change['label']} {change['doc_id']} [{change['start']}:{change['end']}] "
                     f"{change['text']!r}")
             if "field" in change:

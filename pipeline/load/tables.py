@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from pipeline.core.facts import FACT_TYPES, FactType
+
 
 @dataclass(frozen=True)
 class Column:
@@ -57,10 +59,30 @@ PERSONS = Table("persons", (
 TABLES = (DOCUMENTS, ENTITIES, FACTS, PERSONS)
 CHILDREN = (ENTITIES, FACTS, PERSONS)
 
+# How a fact value of each kind (pipeline.core.facts) reads out of the JSON column, typed.
+FACT_VALUE_SQL = {"number": "CAST(f.fact_values->>'{0}' AS DOUBLE PRECISION)",
+                  "integer": "CAST(f.fact_values->>'{0}' AS INTEGER)",
+                  "boolean": "CAST(f.fact_values->>'{0}' AS BOOLEAN)",
+                  "names": "f.fact_values->'{0}'"}
+FACT_TEXT_SQL = "f.fact_values->>'{0}'"
+
+
+def fact_view_sql(fact_type: FactType) -> str:
+    """Return the query of one fact type's view: a typed column per value, current versions only."""
+    columns = [FACT_VALUE_SQL.get(v.kind, FACT_TEXT_SQL).format(v.name) + f' AS "{v.name}"'
+               for v in fact_type.fields]
+    columns += [(f"f.args->'{a.name}'" if a.many else f"f.args->>'{a.name}'") + f' AS "{a.name}_id"'
+                for a in fact_type.args]
+    return (f"SELECT f.doc_id, f.version, f.id, {', '.join(columns)} FROM current_facts f"
+            f" WHERE f.type = '{fact_type.name}'")
+
+
 VIEWS = {
     "current_documents": "SELECT * FROM documents WHERE current",
     **{f"current_{t.name}": f"SELECT t.* FROM {t.name} t JOIN documents d ON d.id = t.doc_id"
                             f" AND d.version = t.version WHERE d.current" for t in CHILDREN},
+    # One view per fact type (fact_figure, fact_holds_position, …) with its values as typed columns.
+    **{f"fact_{t.name}": fact_view_sql(t) for t in FACT_TYPES.values()},
 }
 
 

@@ -2,7 +2,8 @@
 
 Input is the document's entities (typed mentions with their ids) and the article layout;
 output is a ``Linked`` value the record is built from. Facts are deduplicated within a
-document by their identity (``FACT_KEYS``): the first mention's ids stand for the repeated ones.
+document by their identity (``pipeline.core.facts``): the first mention's ids stand for the
+repeated ones.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from pipeline.core.facts import FACT_TYPES
 from pipeline.core.rules import Lexicon, Pattern, RuleSet
 from pipeline.core.text import fold
 from pipeline.recognizers.base import (
@@ -28,19 +30,6 @@ from pipeline.recognizers.base import (
 from pipeline.stages.clean import CleanText, clean
 from pipeline.stages.layout import Layout
 
-# The values that say which fact it is; the others are what is known of it. A document can
-# hold several facts of one identity (two different rates of 100%): scoring counts them.
-FACT_KEYS: dict[str, tuple[str, ...]] = {
-    "document_issued": ("doc_type", "code"),
-    "holds_position": ("person", "title"),
-    "figure": ("value", "unit", "year"),
-    "model_run_by": ("model",),
-    "campaign": ("campaign",),
-    "event": (),
-}
-# Facts of one identity that are still different facts: two rates of 100% measuring different
-# things, two laws cited without a number.
-DEDUPE_EXTRA: dict[str, tuple[str, ...]] = {"figure": ("metric",), "document_issued": ("name",)}
 LEAD_PARAGRAPH = 600
 LEAD_LINES = 40
 ISSUE_DATE_REACH = 40
@@ -101,16 +90,34 @@ class Entity:
 
 @dataclass
 class Fact:
-    """One fact of a document: its type, the entity ids it links (``args``) and its values."""
+    """One fact of a document: its type, the entity ids it links (``args``) and its values.
+
+    The type and the names of args and values are those of ``pipeline.core.facts.FACT_TYPES``;
+    a fact the table does not describe is a programming error and raises ``ValueError``.
+    """
 
     type: str
     args: dict[str, Any]
     values: dict[str, Any]
     id: str = ""
 
+    def __post_init__(self) -> None:
+        fact_type = FACT_TYPES.get(self.type)
+        if fact_type is None:
+            raise ValueError(f"unknown fact type {self.type!r}")
+        unknown = set(self.values) - {f.name for f in fact_type.fields}
+        unknown |= set(self.args) - {a.name for a in fact_type.args}
+        if unknown:
+            raise ValueError(f"{self.type} has no value or arg {', '.join(sorted(unknown))}")
+
     def key(self) -> tuple[str, ...]:
         """Return the fact's identity: its type and its key values, folded."""
-        return (self.type,) + tuple(name_key(str(self.values.get(k, ""))) for k in FACT_KEYS[self.type])
+        return (self.type,) + tuple(name_key(str(self.values.get(k, ""))) for k in FACT_TYPES[self.type].key)
+
+    def distinct_key(self) -> tuple[str, ...]:
+        """Return what tells two facts apart within a document: the identity and the ``distinct`` values."""
+        extra = FACT_TYPES[self.type].distinct
+        return self.key() + tuple(name_key(str(self.values.get(k, ""))) for k in extra)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the fact as the record lists it."""
@@ -150,7 +157,8 @@ def name_key(name: str) -> str:
 
 def fact_key(fact: dict[str, Any]) -> tuple[str, ...]:
     """Return the identity of a fact given as a dict (type and its key values, folded)."""
-    return Fact(fact["type"], {}, fact.get("values", {})).key()
+    return (fact["type"],) + tuple(name_key(str(fact.get("values", {}).get(k, "")))
+                                   for k in FACT_TYPES[fact["type"]].key)
 
 
 def _clusters(people: list[Entity]) -> tuple[dict[str, str], list[Person]]:
@@ -247,16 +255,13 @@ def _position_facts(entities: list[Entity], clusters: dict[str, str]) -> list[Fa
     return out
 
 
-FIGURE_FIELDS = ("value", "unit", "kind", "direction", "basis", "year", "qualifier", "metric")
-
-
 def _figure_facts(entities: list[Entity]) -> list[Fact]:
     out = []
     for e in entities:
         if e.label != "PERCENT":
             continue
         v = e.values_as(PercentValues)
-        values = {k: getattr(v, k) for k in FIGURE_FIELDS if getattr(v, k) is not None}
+        values = {f.name: getattr(v, f.name) for f in FACT_TYPES["figure"].fields if getattr(v, f.name) is not None}
         out.append(Fact("figure", {"percent": e.id}, values))
     return out
 
@@ -336,9 +341,8 @@ def _unique(facts: Iterable[Fact]) -> list[Fact]:
     unique: list[Fact] = []
     seen: set[tuple[str, ...]] = set()
     for fact in facts:
-        extra = tuple(name_key(str(fact.values.get(k, ""))) for k in DEDUPE_EXTRA.get(fact.type, ()))
-        key = fact.key() + extra
-        if key in seen and fact.type != "event":
+        key = fact.distinct_key()
+        if key in seen and not FACT_TYPES[fact.type].single:
             continue
         seen.add(key)
         fact.id = f"F{len(unique) + 1}"

@@ -166,3 +166,24 @@ def test_evaluate_with_duplicate_ids_exits_2(tmp_path):
         result = runner.invoke(app, ["evaluate", "--gold", GOLD, *args])
         assert result.exit_code == 2
         assert "error: duplicate predicted document id 'a'" in result.stderr
+
+
+def test_evaluate_errors_list_fact_errors_after_mention_errors(tmp_path):
+    text = "Tỷ lệ hộ nghèo giảm còn 2,81%."
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "f", "text": text, "entities": [
+        {"start": 24, "end": 29, "label": "PERCENT", "attrs": {"value": 2.81, "unit": "%"}}], "facts": [
+        {"type": "figure", "values": {"value": 2.81, "unit": "%", "metric": "Tỷ lệ hộ nghèo"}}]},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "f", "entities": [
+        {"id": "T1", "start": 24, "end": 29, "label": "PERCENT", "attrs": {"value": 2.81, "unit": "%"}}], "facts": [
+        {"id": "F1", "type": "figure", "args": {"percent": "T1"}, "values": {"value": 2.81, "unit": "%"}}]},
+        ensure_ascii=False) + "\n", encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred), "--errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    [line] = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert (line["kind"], line["fact"], line["field"], line["sentence"]) == ("value", "figure", "metric", text)
+    assert ("errors: 0 (miss 0, spurious 0, boundary 0, label 0, value 0), fact errors: 1 "
+            f"(miss 0, spurious 0, value 1) written to {errors}") in result.stderr

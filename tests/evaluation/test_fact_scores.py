@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.evaluation.facts import format_fact_table, score_facts
+from pipeline.evaluation.compare import compare, format_comparison
+from pipeline.evaluation.facts import compare_facts, fact_errors, format_fact_table, score_facts
 
 GOLD = [{"id": "a", "facts": [
     {"type": "holds_position", "values": {"person": "Lê Thị Hoa", "title": "Tỉnh uỷ viên"}},
@@ -44,3 +45,54 @@ def test_table_lists_types_micro_and_values():
     assert table.splitlines()[0] == "facts (1 documents with gold facts)"
     assert "micro                3     4   0.750   1.000   0.857" in table
     assert "campaign        launched_by            0/1     0.000" in table
+
+
+def test_all_values_f1_counts_only_facts_with_every_value_right():
+    ev = score_facts(GOLD, PRED)
+    # holds_position is right; campaign misses launched_by; the document has the wrong date.
+    assert {t: (p.tp, p.n_pred, p.n_gold) for t, p in ev.exact.items()} == {
+        "document_issued": (0, 1, 1), "holds_position": (1, 1, 1), "figure": (0, 1, 0), "campaign": (0, 1, 1)}
+    assert "micro                3     4   0.750   1.000   0.857   0.286" in format_fact_table(ev)
+
+
+TEXT = "Ngày 14-9-2020, Tỉnh ủy ban hành Chỉ thị số 21-CT/TU. Tỷ lệ hộ nghèo giảm còn 2,81%."
+GOLD_DOC = {"id": "d", "text": TEXT, "facts": [
+    {"type": "document_issued", "values": {"doc_type": "Chỉ thị", "code": "21-CT/TU", "issued": "2020-09-14"}},
+    {"type": "figure", "values": {"value": 2.81, "unit": "%", "metric": "Tỷ lệ hộ nghèo"}}]}
+ENTITIES = [{"id": "T1", "start": 33, "end": 52, "label": "DOC_REF"},
+            {"id": "T2", "start": 78, "end": 83, "label": "PERCENT"}]
+RIGHT = {"id": "d", "entities": ENTITIES, "facts": [
+    {"type": "document_issued", "args": {"document": "T1"},
+     "values": {"doc_type": "Chỉ thị", "code": "21-CT/TU", "issued": "2020-09-14"}},
+    {"type": "figure", "args": {"percent": "T2"}, "values": {"value": 2.81, "unit": "%", "metric": "Tỷ lệ hộ nghèo"}}]}
+WRONG = {"id": "d", "entities": ENTITIES, "facts": [
+    {"type": "document_issued", "args": {"document": "T1"},
+     "values": {"doc_type": "Chỉ thị", "code": "21-CT/TU", "issued": "2020-09-15"}},
+    {"type": "figure", "args": {"percent": "T2"}, "values": {"value": 2.81, "unit": "%", "year": 2020}}]}
+
+
+def test_fact_errors_name_the_fact_the_value_and_the_sentence():
+    errors = fact_errors([GOLD_DOC], [WRONG])
+    assert [(e["kind"], e["fact"], e.get("field"), e["sentence"]) for e in errors] == [
+        ("miss", "figure", None, "Tỷ lệ hộ nghèo giảm còn 2,81%."),
+        ("spurious", "figure", None, "Tỷ lệ hộ nghèo giảm còn 2,81%."),
+        ("value", "document_issued", "issued", "Ngày 14-9-2020, Tỉnh ủy ban hành Chỉ thị số 21-CT/TU.")]
+    assert errors[1]["pred"] == {"value": 2.81, "unit": "%", "year": 2020} and errors[1]["gold"] is None
+    assert fact_errors([GOLD_DOC], [RIGHT]) == []
+
+
+def test_compare_lists_facts_gained_and_lost():
+    changes = compare_facts([GOLD_DOC], [WRONG], [RIGHT])
+    assert [(c["kind"], c["label"], c["fact"].get("code", c["fact"].get("year"))) for c in changes] == [
+        ("gained", "fact:document_issued", "21-CT/TU"), ("gained", "fact:figure", None),
+        ("spurious_removed", "fact:figure", 2020)]
+    assert changes[1]["sentence"] == "Tỷ lệ hộ nghèo giảm còn 2,81%."
+    backwards = compare_facts([GOLD_DOC], [RIGHT], [WRONG])
+    assert [c["kind"] for c in backwards] == ["lost", "lost", "spurious_added"]
+
+
+def test_comparison_table_has_a_row_per_fact_type():
+    result = compare([{**GOLD_DOC, "entities": []}], [{**WRONG, "text": TEXT}], [{**RIGHT, "text": TEXT}])
+    text = format_comparison(result)
+    assert "fact:figure" in text.splitlines()[3] and "1.000" in text.splitlines()[3]
+    assert "+ fact:document_issued d " in text and result.lost_anything is False

@@ -82,3 +82,21 @@ def test_positions_query_lists_who_held_which_position(db_url, corpus_records):
         ("Hoàng Minh Đức", "UVTV Tỉnh ủy", "2025-10-15"),
         ("Hoàng Minh Đức", "Trưởng Ban Tổ chức Tỉnh ủy", "2025-11-08")]
     assert all(position for _, position, _ in held)
+
+
+def test_fact_views_hold_typed_values(db_url, corpus_records):
+    doc = "030_thong_bao_ket_luan_nong_thon_moi"
+    load([str(corpus_records)], db_url)
+    db = connect(db_url)
+    try:
+        assert db.execute("SELECT value, unit, year, kind, metric, percent_id FROM fact_figure"
+                          f" WHERE doc_id = '{doc}' ORDER BY value") == [
+            (8.35, "%", 2024, "level", None, "T26"), (60.0, "%", None, "target", "giải ngân", "T31"),
+            (91.2, "%", None, "level", "xã đạt chuẩn nông thôn mới", "T20"),
+            (96.7, "%", 2023, "level", "Tỷ lệ giải ngân vốn đầu tư phát triển", "T21")]
+        assert db.execute(f"SELECT code, issuer, self FROM fact_document_issued WHERE doc_id = '{doc}' AND self") == [
+            ("127/TB-UBND", "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH", True)]
+        total = db.execute("SELECT count(*) FROM current_facts WHERE type = 'figure'")
+        assert db.execute("SELECT count(*) FROM fact_figure") == total != [(0,)]
+    finally:
+        db.close()
