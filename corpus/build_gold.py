@@ -53,6 +53,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))  # the package's fact table, on a bare Python as well
 
 from pipeline.core.facts import FACT_TYPES  # noqa: E402
+
 SPANS_DIR = HERE / "gold" / "spans"
 OUT = HERE / "gold" / "gold.jsonl"
 LABELS = {"DOC_REF", "DATE", "PERSON", "TITLE", "PERCENT", "MODEL", "CAMPAIGN"}

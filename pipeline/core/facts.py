@@ -83,7 +83,7 @@ FACT_TYPES: dict[str, FactType] = {t.name: t for t in (
         "document_issued", "A DOC_REF with its issuer and/or issue date.",
         (Arg("document"), Arg("date", required=False)),
         (Field("doc_type", "string", required=True), Field("code", "string"),
-         Field("name", "string", gold=False,
+         Field("name", "string",
                description="The document's name, for a document cited by name (a law, a quoted project)."),
          Field("issuer", "text"), Field("issued", "string"),
          Field("self", "boolean", description="The document itself (its header's number, issuing body and dateline).")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from pipeline.core.rules import Lexicon, Pattern, RuleSet
@@ -10,7 +12,7 @@ from pipeline.recognizers.base import Context, Mention, PercentValues, make_ment
 
 METRIC_MAX_WORDS = 24
 COUNT_VERBS = frozenset({"chiếm", "bằng", "đạt"})  # "…, chiếm/bằng Y%": a share of the clause before
-SUBJECT_MAX_WORDS = 10   # a longer stretch before the verb is a clause, not a measure's name
+SUBJECT_MAX_WORDS = 12   # a longer stretch before the verb is a clause, not a measure's name
 # Marks that may stand inside a measured phrase (quoted names, asides); closers may end it.
 METRIC_INNER = frozenset('"“”()-/')
 METRIC_CLOSERS = frozenset('"”)')
@@ -32,9 +34,17 @@ class PercentRules(RuleSet, file="percent"):
     year_bare: Pattern
     year_deadline: Pattern
     year_month: Pattern
+    year_owned: Pattern
+    year_period: Pattern
+    year_paren_before: Pattern
+    law_before: Pattern
+    year_closing: Pattern
     change_before: Pattern
     target_before: Pattern
+    target_frame: Pattern
     basis_after: Pattern
+    basis_leading: Pattern
+    basis_later: Pattern
     from_to: Pattern
     rate_start: Pattern
     predicate_tail: Pattern
@@ -68,18 +78,81 @@ def _qualifier(ctx: Context, rules: PercentRules, start: int, end: int) -> str |
     return str(rules.qualifiers_after.value(m.group("q"))) if m else None
 
 
+def _headline_break(ctx: Context, lo: int, start: int) -> int:
+    """The view position after the last raw line break in [lo, start) that ends a headline.
+
+    The view joins lines it takes for wraps; a raw line that ends in a lower-case word or a comma
+    was wrapped mid-phrase, as is one before a lower-case word; any other ends a line of its own
+    (a related-news headline), and a year before it is not the figure's.
+    """
+    r0, r1 = ctx.view.raw_span(lo, start)
+    raw = ctx.view.raw
+    nl = raw.rfind("\n", r0, r1)
+    while nl >= 0:
+        before, after = raw[r0:nl].rstrip(), raw[nl:r1].lstrip()
+        if before and not (before[-1].islower() or before[-1] in ",;:") and after[:1].isupper():
+            return bisect.bisect_right(ctx.view.starts, nl, lo, start)
+        nl = raw.rfind("\n", r0, nl)
+    return lo
+
+
+def _clause_end(text: str, end: int, sentence: tuple[int, int]) -> int:
+    """Where the figure's clause ends: the next semicolon or line break in its sentence."""
+    stops = [i for i in (text.find(";", end, sentence[1]), text.find("\n", end, sentence[1])) if i >= 0]
+    return min(stops, default=sentence[1])
+
+
+def _frames_sentence(ctx: Context, rules: PercentRules, m: regex.Match, lo: int) -> bool:
+    """Whether a year frames its whole sentence: it comes before the sentence's first figure and
+    no measure of its own follows it ("năm 2024, …; …" does, "… năm 2025 là 97,2%; …" does not)."""
+    text = ctx.view.text
+    return "%" not in text[lo:m.start()] and "‰" not in text[lo:m.start()] \
+        and not rules.year_owned.match(text, m.end())
+
+
 def _year(ctx: Context, rules: PercentRules, start: int, end: int, sentence: tuple[int, int]) -> int | None:
-    """The year named right after the figure, else the nearest one before it in its sentence."""
+    """The year the figure's clause ties it to (decision 9 of docs/annotation.md).
+
+    In order: a year named right after the figure, or right before it in parentheses; the nearest
+    year before it in its sentence (after a headline's line break; in its own clause, or one that
+    frames the whole sentence; not inside a parenthesis closed before the figure); the year or
+    deadline that closes the
+    clause after the figure.
+    """
     text = ctx.view.text
     after = rules.year_after.match(text, end, sentence[1])
     if after:
         return int(after.group("year"))
-    best: tuple[int, int] | None = None
-    for cue in (rules.year_named, rules.year_bare, rules.year_deadline, rules.year_month):
-        for m in cue.finditer(text, max(sentence[0], start - LOOKBACK), start):
+    before = rules.year_paren_before.search(text, max(0, start - 12), start)
+    if before:
+        return int(before.group("year"))  # "cao hơn cùng kỳ năm 2024 (96,85%)"
+    lo = _headline_break(ctx, max(sentence[0], text.rfind("\n", sentence[0], start) + 1), start)
+    best: tuple[int, int | None] | None = None
+    for cue in (rules.year_named, rules.year_bare, rules.year_deadline, rules.year_month, rules.year_period):
+        for m in cue.finditer(text, max(lo, start - LOOKBACK), start):
+            between = text[m.end():start]
+            if _closes(between):
+                continue  # "(năm 2023 đạt 95,2%)", "Đề án “… đến năm 2030”": another's year
+            if ";" in between and not _frames_sentence(ctx, rules, m, lo):
+                continue
+            if _in_law_name(ctx, rules, m.start(), lo):
+                continue
             if best is None or m.start() > best[0]:
-                best = (m.start(), int(m.group("year")))
-    return best[1] if best else None
+                # A period ("9 tháng đầu năm 2023") nearer than any year leaves the figure without one.
+                best = (m.start(), None if cue is rules.year_period else int(m.group("year")))
+    if best:
+        return best[1]
+    hi = _clause_end(text, end, sentence)
+    if "%" not in text[end:hi] and "‰" not in text[end:hi]:
+        closing = rules.year_closing.search(text, end, hi)
+        if closing and not _in_law_name(ctx, rules, closing.start(), end):
+            return int(closing.group("year"))
+    return None
+
+
+def _in_law_name(ctx: Context, rules: PercentRules, pos: int, lo: int) -> bool:
+    """Whether the year at ``pos`` closes the name of a law ("Luật Giáo dục năm 2019")."""
+    return rules.law_before.search(ctx.view.text, max(lo, pos - 120), pos) is not None
 
 
 def _trim(ctx: Context, rules: PercentRules, start: int, end: int) -> str | None:
@@ -162,6 +235,11 @@ def _phrase_metric(ctx: Context, rules: PercentRules, end: int, sentence_end: in
             return None
     while words and not words[-1].group()[0].isalnum() and words[-1].group() not in METRIC_CLOSERS:
         words.pop()
+    if words and words[0].group() == "là":
+        words.pop(0)  # "62,2% là đoàn viên thanh niên"
+    if words and words[-1].group() in "”\"" and sum(w.group() in "“\"" for w in words) < 2 \
+            and not any(w.group() == "“" for w in words):
+        words.pop()  # a closing quote of a name the figure stands in
     return _trim(ctx, rules, words[0].start(), words[-1].end()) if words else None
 
 
@@ -184,7 +262,9 @@ def _metric(ctx: Context, rules: PercentRules, start: int, end: int, sentence: t
     of a "…, chiếm Y%", a heading's measure, or the phrase a clause-initial figure leads.
     ``floor`` is the end of the previous figure: nothing before it belongs to this one."""
     text = ctx.view.text
-    if rules.basis_after.match(text, end, sentence[1]) and not rules.qualifier_before.search(text, start - 12, start):
+    basis = rules.basis_after.match(text, end, sentence[1])
+    compared = basis is not None and basis.group("basis").startswith("so với")
+    if compared and not rules.qualifier_before.search(text, start - 12, start):
         return None  # "… 4,2% so với cùng kỳ": the words after it are the comparison, not the measure
     lo = max(sentence[0], floor, start - LOOKBACK)
     clause_start = max(text.rfind(";", lo, start) + 1, text.rfind(":", lo, start) + 1, lo)
@@ -198,14 +278,15 @@ def _metric(ctx: Context, rules: PercentRules, start: int, end: int, sentence: t
             if tail.group("verb") not in COUNT_VERBS:
                 return None
             return _count_metric(ctx, rules, clause_start, comma, tail.group("verb")) \
-                or (_phrase_metric(ctx, rules, end, sentence[1]) if tail.group("verb") == "đạt" else None)
+                or (_phrase_metric(ctx, rules, end, sentence[1]) if tail.group("verb") == "đạt" and not basis else None)
         line_start = ctx.view.raw_slice(clause_start, tail.start()).rfind("\n")
         return _subject_metric(ctx, rules, clause_start, tail.start()) \
             or _subject_metric(ctx, rules, max(comma + 1, clause_start), tail.start()) \
             or (_subject_metric(ctx, rules, _view_after_raw_newline(ctx, clause_start, tail.start()), tail.start())
                 if line_start >= 0 else None) \
             or _heading_metric(ctx, rules, clause_start, sentence[0])
-    return _heading_metric(ctx, rules, clause_start, sentence[0]) or _phrase_metric(ctx, rules, end, sentence[1])
+    return _heading_metric(ctx, rules, clause_start, sentence[0]) \
+        or (None if basis else _phrase_metric(ctx, rules, end, sentence[1]))
 
 
 def _view_after_raw_newline(ctx: Context, lo: int, hi: int) -> int:
@@ -226,7 +307,9 @@ def _count_metric(ctx: Context, rules: PercentRules, clause_start: int, comma: i
         return None
     before = rules.predicate_tail.search(text, clause_start, count.start())
     if before is not None and before.group("verb"):
-        return _subject_metric(ctx, rules, clause_start, before.start())
+        inner = text.rfind(",", clause_start, before.start())  # "Theo báo cáo, năm 2024 tổng thu … đạt"
+        return _subject_metric(ctx, rules, clause_start, before.start()) \
+            or (_subject_metric(ctx, rules, inner + 1, before.start()) if inner >= 0 else None)
     return _trim(ctx, rules, *count.span("np")) if verb == "chiếm" else None
 
 
@@ -239,12 +322,49 @@ def _kind(ctx: Context, rules: PercentRules, start: int, end: int,
     change = rules.change_before.search(text, max(sentence[0], start - 30), start)
     if change and change.group().rstrip().endswith(" từ") and rules.from_to.match(text, end, sentence[1]):
         change = None  # "giảm từ 12,4% … xuống còn 3,8%": where the measure started, a level
+    direction = str(rules.change_verbs.value(change.group("verb"))) if change else None
+    if change and basis is None:
+        basis = _shared_basis(ctx, rules, end, sentence)
+    if _aims(ctx, rules, start, sentence):
+        return "target", direction, basis  # "phấn đấu mỗi năm kéo giảm ít nhất 5%": a target
     if change:
-        return "change", str(rules.change_verbs.value(change.group("verb"))), basis
-    clause_start = max(text.rfind(";", sentence[0], start) + 1, sentence[0])
-    if rules.target_before.search(text, clause_start, start):
-        return "target", None, basis
+        return "change", direction, basis
     return "level", None, basis
+
+
+def _shared_basis(ctx: Context, rules: PercentRules, end: int, sentence: tuple[int, int]) -> str | None:
+    """The comparison a change shares with its sentence: one that opens it ("So với năm 2022, giảm
+    38 vụ (giảm 8,44%)"), else one later in its clause with no other figure after it."""
+    text = ctx.view.text
+    leading = rules.basis_leading.match(text, sentence[0], end)
+    if leading:
+        return fold(ctx.view.raw_slice(*leading.span("basis")))
+    hi = _clause_end(text, end, sentence)
+    later = rules.basis_later.search(text, end, hi)
+    if later and "%" not in text[later.end():hi] and "‰" not in text[later.end():hi]:
+        return fold(ctx.view.raw_slice(*later.span("basis")))
+    return None
+
+
+def _aims(ctx: Context, rules: PercentRules, start: int, sentence: tuple[int, int]) -> bool:
+    """Whether a target word stands before the figure in its clause, or before the sentence's
+    first figure ("Phấn đấu hằng năm 100% …; 95% trở lên …"), and not inside a parenthesis or a
+    quoted name closed before the figure."""
+    text = ctx.view.text
+    opening = _headline_break(ctx, sentence[0], start)
+    clause_start = max(text.rfind(";", opening, start) + 1, opening)
+    first_figure = min((i for i in (text.find("%", opening, start), text.find("‰", opening, start))
+                        if i >= 0), default=start)
+    for cue, lo, hi in ((rules.target_before, clause_start, start), (rules.target_frame, opening, first_figure)):
+        if any(not _closes(text[m.end():start]) for m in cue.finditer(text, lo, hi)):
+            return True
+    return False
+
+
+def _closes(between: str) -> bool:
+    """Whether the text from a cue to its figure closes a parenthesis or a quotation the cue stands in."""
+    return between.count(")") > between.count("(") or between.count('"') % 2 == 1 \
+        or between.count("”") > between.count("“")
 
 
 def find(ctx: Context, rules: PercentRules | None = None) -> list[Mention]:
@@ -262,7 +382,8 @@ def find(ctx: Context, rules: PercentRules | None = None) -> list[Mention]:
         floor = previous[0] if previous else 0
         if kind == "change":
             metric = None
-        elif previous and previous[1].metric and not basis and rules.continuation.fullmatch(text, previous[0], start):
+        elif previous and previous[1].metric and rules.continuation.fullmatch(text, previous[0], start) \
+                and not (basis or "").startswith("so với"):
             metric = previous[1].metric  # "Tỷ lệ X năm 2021 đạt 74,6%, năm 2022 đạt 79,2%"
         else:
             metric = _metric(ctx, rules, start, end, sentence, floor)

@@ -248,10 +248,38 @@ def _position_facts(entities: list[Entity], clusters: dict[str, str]) -> list[Fa
         if not owners:
             continue
         p = min(owners, key=lambda p: abs(p.start - t.start))
-        values = {"person": p.values_as(PersonValues).name, "cluster": clusters[p.id], "title": title}
-        if tv.org:
-            values["org"] = tv.org
-        out.append(Fact("holds_position", {"person": p.id, "title": t.id}, values))
+        out.append(_holds(p, t, clusters))
+    return out + _shared_positions(entities, clusters, out)
+
+
+def _holds(p: Entity, t: Entity, clusters: dict[str, str]) -> Fact:
+    values = {"person": p.values_as(PersonValues).name, "cluster": clusters[p.id], "title": fold(t.text)}
+    org = t.values_as(TitleValues).org
+    if org:
+        values["org"] = org
+    return Fact("holds_position", {"person": p.id, "title": t.id}, values)
+
+
+def _shared_positions(entities: list[Entity], clusters: dict[str, str], found: list[Fact]) -> list[Fact]:
+    """A position a list shares (decision 7: "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: A, …; B, …")
+    is held by each person whose titles carry it: the TITLE span nearest before that person."""
+    held = {(name_key(f.values["person"]), name_key(f.values["title"])) for f in found}
+    titles: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.label == "TITLE":
+            titles.setdefault(name_key(fold(e.text)), []).append(e)
+    out = []
+    for p in (e for e in entities if e.label == "PERSON"):
+        name = p.values_as(PersonValues).name
+        for title in p.values_as(PersonValues).titles:
+            key = (name_key(name), name_key(title))
+            spans = titles.get(key[1], [])
+            if key in held or not spans:
+                continue
+            before = [t for t in spans if t.start < p.start]
+            t = before[-1] if before else spans[0]
+            held.add(key)
+            out.append(_holds(p, t, clusters))
     return out
 
 

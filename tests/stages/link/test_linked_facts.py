@@ -48,6 +48,18 @@ def test_news_article_facts():
     assert [f["id"] for f in record["facts"]] == [f"F{n}" for n in range(1, 8)]
 
 
+def test_a_position_a_list_shares_is_held_by_each_person_of_it():
+    record = extract_text("Dự hội nghị có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Lê Văn An, Trưởng Ban Dân vận "
+                          "Tỉnh ủy; Trần Thị Bình, Giám đốc Sở Tư pháp.")
+    ents = _by_id(record)
+    held = [(f["values"]["person"], f["values"]["title"], ents[f["args"]["title"]]["text"])
+            for f in record["facts"] if f["type"] == "holds_position"]
+    assert held == [("Lê Văn An", "Ủy viên Ban Thường vụ Tỉnh ủy", "Ủy viên Ban Thường vụ Tỉnh ủy"),
+                    ("Lê Văn An", "Trưởng Ban Dân vận Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy"),
+                    ("Trần Thị Bình", "Giám đốc Sở Tư pháp", "Giám đốc Sở Tư pháp"),
+                    ("Trần Thị Bình", "Ủy viên Ban Thường vụ Tỉnh ủy", "Ủy viên Ban Thường vụ Tỉnh ủy")]
+
+
 def test_repeated_facts_are_listed_once_across_tone_mark_spellings():
     text = ("Đồng chí Lê Thị Hoa - Tỉnh ủy viên chủ trì. Sau đó, đồng chí Lê Thị Hoa - Tỉnh uỷ viên phát biểu.")
     record = extract_text(text)
