@@ -49,3 +49,10 @@ def test_notebook_runs_on_the_corpus_evaluation(tmp_path, gold_runs, monkeypatch
     scores = sorted(json.loads(result.stdout)["documents"], key=lambda d: (d["strict"]["f1"], -d["gold"], d["id"]))
     assert worst[0] == f"{len(gold)} documents; the 3 with the lowest strict F1:"
     assert [line.split()[0] for line in worst[2:]] == [d["id"] for d in scores[:3]]
+
+    fact_table = notebook.cells[7].outputs[0]["data"]["text/plain"]
+    assert fact_table.splitlines()[0].split() == ["gold", "pred", "precision", "recall", "f1", "all_values_f1"]
+    figure_row = next(line for line in fact_table.splitlines() if line.startswith("figure"))
+    assert figure_row.split()[1:3] == [str(json.loads(result.stdout)["facts"]["types"]["figure"]["n_gold"]),
+                                       str(json.loads(result.stdout)["facts"]["types"]["figure"]["n_pred"])]
+    assert any("image/png" in output.get("data", {}) for output in notebook.cells[8].outputs)
