@@ -49,6 +49,7 @@ class DocRefRules(RuleSet, file="doc_ref"):
     coordination: Pattern
     khoa_suffix: Pattern
     issuer_join: Pattern
+    issuer_name_comma: Pattern
 
 
 @dataclass(frozen=True)
@@ -109,10 +110,12 @@ def _code_values(m: regex.Match, rules: DocRefRules) -> tuple[DocRefValues, str 
     return values, derived["value"] if derived else None
 
 
-def _org_end(ctx: Context, pos: int, limit: int, rules: DocRefRules) -> int:
-    """End of the issuer name at ``pos`` (joint issuers too), with a '(khóa …)' written right after it."""
+def _org_end(ctx: Context, pos: int, limit: int, rules: DocRefRules, joint: bool = False) -> int:
+    """End of the issuer name at ``pos`` (a joint document's issuers too), with a '(khóa …)' written
+    right after it."""
     text = ctx.view.text
-    end = org_end(text, pos, limit, rules.issuer_stop, ISSUER_MAX_WORDS, ctx.whole_words, rules.issuer_join)
+    join = rules.issuer_join if joint else rules.issuer_name_comma
+    end = org_end(text, pos, limit, rules.issuer_stop, ISSUER_MAX_WORDS, ctx.whole_words, join)
     khoa = rules.khoa_suffix.match(text, end, limit)
     return khoa.end() if khoa else end
 
@@ -130,7 +133,7 @@ def _tail(ctx: Context, pos: int, limit: int, rules: DocRefRules, values: DocRef
             continue
         m = rules.tail_issuer.match(text, pos, limit)
         if m and values.issuer is None:
-            end = _org_end(ctx, m.end(), limit, rules)
+            end = _org_end(ctx, m.end(), limit, rules, joint="LT" in (values.symbol or ""))
             if end > m.end():
                 values.issuer = fold(ctx.view.raw_slice(m.end(), end))
                 pos = end

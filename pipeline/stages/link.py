@@ -366,13 +366,20 @@ def _paragraph_starts(raw: str, start: int, end: int) -> list[int]:
 
 
 def _unique(facts: Iterable[Fact]) -> list[Fact]:
+    """Each fact once: a repeat adds the values the first mention did not state ("Chỉ thị số
+    12-CT/TU" then "Chỉ thị số 12-CT/TU ngày 05-8-2021")."""
     unique: list[Fact] = []
-    seen: set[tuple[str, ...]] = set()
+    seen: dict[tuple[str, ...], Fact] = {}
     for fact in facts:
         key = fact.distinct_key()
-        if key in seen and not FACT_TYPES[fact.type].single:
+        first = seen.get(key)
+        if first is not None and not FACT_TYPES[fact.type].single:
+            for name, value in fact.values.items():
+                first.values.setdefault(name, value)
+            for name, ids in fact.args.items():
+                first.args.setdefault(name, ids)
             continue
-        seen.add(key)
+        seen[key] = fact
         fact.id = f"F{len(unique) + 1}"
         unique.append(fact)
     return unique

@@ -60,6 +60,16 @@ def test_a_position_a_list_shares_is_held_by_each_person_of_it():
                     ("Trần Thị Bình", "Ủy viên Ban Thường vụ Tỉnh ủy", "Ủy viên Ban Thường vụ Tỉnh ủy")]
 
 
+def test_a_repeat_adds_what_the_first_mention_did_not_say():
+    record = extract_text("Triển khai Chỉ thị số 12-CT/TU của Ban Thường vụ Tỉnh ủy. Sau 3 năm thực hiện "
+                          "Chỉ thị số 12-CT/TU ngày 05-8-2021, kết quả rõ nét.")
+    [fact] = [f for f in record["facts"] if f["type"] == "document_issued"]
+    assert fact["values"] == {"doc_type": "Chỉ thị", "code": "12-CT/TU", "issuer": "Ban Thường vụ Tỉnh ủy",
+                              "issued": "2021-08-05"}
+    assert [_by_id(record)[i]["text"] for i in fact["args"].values()] == [
+        "Chỉ thị số 12-CT/TU", "05-8-2021"]
+
+
 def test_repeated_facts_are_listed_once_across_tone_mark_spellings():
     text = ("Đồng chí Lê Thị Hoa - Tỉnh ủy viên chủ trì. Sau đó, đồng chí Lê Thị Hoa - Tỉnh uỷ viên phát biểu.")
     record = extract_text(text)
