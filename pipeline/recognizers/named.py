@@ -51,6 +51,8 @@ class NamedRules(RuleSet, file="named"):
     count: Pattern
     owner: Pattern
     owner_stop: Pattern
+    subject_owner: Pattern
+    subject_heads: Lexicon
 
 
 @dataclass
@@ -95,6 +97,14 @@ def _owner(ctx: Context, rules: NamedRules, end: int) -> tuple[str | None, bool]
     return fold(ctx.view.raw_slice(m.end(), stop)), m.group("at") is not None
 
 
+def _subject_owner(ctx: Context, rules: NamedRules, start: int) -> str | None:
+    """The body that runs a model as the subject of its clause ("Đồn Biên phòng X ra mắt mô hình …")."""
+    text = ctx.view.text
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start), start - 300, -1) + 1
+    m = rules.subject_owner.search(text, lo, start)
+    return fold(ctx.view.raw_slice(*m.span("who"))) if m else None
+
+
 def _count(ctx: Context, rules: NamedRules, window_start: int, head: regex.Match) -> int | None:
     m = rules.count.search(ctx.view.text, max(0, window_start + head.start() - 20), window_start + head.start())
     return int(m.group("count").replace(".", "")) if m else None
@@ -127,8 +137,10 @@ def find(ctx: Context, rules: NamedRules | None = None) -> list[Mention]:
         start, end = quote.match.span("name")
         values = NamedValues(fold(ctx.view.raw_slice(start, end)), count=quote.count or None)
         in_list = linked[n] or (n + 1 < len(quotes) and linked[n + 1])
-        if quote.owner and (not quote.owner_at or in_list):
+        if quote.owner:
             values.owner = quote.owner
+        elif quote.label == "MODEL":
+            values.owner = _subject_owner(ctx, rules, start)
         found.append(make_mention(ctx, quote.label, start, end, values, "named:quoted_name"))
     found.extend(_unquoted(ctx, rules))
     return longest_first(found)
@@ -182,6 +194,6 @@ def _unquoted(ctx: Context, rules: NamedRules) -> list[Mention]:
         values = NamedValues(fold(ctx.view.raw_slice(start, end)))
         if label == "MODEL":
             owner, _ = _owner(ctx, rules, end)
-            values.owner = owner
+            values.owner = owner or (_subject_owner(ctx, rules, start) if label == "MODEL" else None)
         found.append(make_mention(ctx, label, start, end, values, "named:unquoted_name"))
     return found

@@ -344,6 +344,27 @@ NOT_NAMED = [
 ]
 
 
+MODEL_OWNERS = [
+    pytest.param("Đồn Biên phòng A Dơi ra mắt mô hình “Nhà bán trú dân nuôi” tại bản Tà Ri.",
+                 [("Nhà bán trú dân nuôi", "bản Tà Ri")], id="tai_names_where_it_runs"),
+    pytest.param("Đồn Biên phòng A Dơi ra mắt mô hình “Nhà bán trú dân nuôi”.",
+                 [("Nhà bán trú dân nuôi", "Đồn Biên phòng A Dơi")], id="the_subject_that_launches_it"),
+    pytest.param("Dịp này, Hội Liên hiệp Phụ nữ huyện triển khai mô hình “Mẹ đỡ đầu tân binh”; Huyện đoàn duy trì "
+                 "mô hình Tiếp sức tân binh với 40 suất quà.",
+                 [("Mẹ đỡ đầu tân binh", "Hội Liên hiệp Phụ nữ huyện"), ("Tiếp sức tân binh", "Huyện đoàn")],
+                 id="each_clause_its_subject"),
+    pytest.param("Huyện nhân rộng mô hình “Chợ phiên không tiền mặt”.", [("Chợ phiên không tiền mặt", None)],
+                 id="a_bare_unit_word_is_no_owner"),
+    pytest.param("Mô hình “Khu dân cư số” ở thị trấn Diễn Thành được người dân hưởng ứng.",
+                 [("Khu dân cư số", "thị trấn Diễn Thành")], id="o_names_where_it_runs"),
+]
+
+
+@pytest.mark.parametrize("text, expected", MODEL_OWNERS)
+def test_model_owners(text, expected):
+    assert [(e["text"], e["attrs"].get("owner")) for e in _mentions(text, "MODEL")] == expected
+
+
 @pytest.mark.parametrize("text, expected", NAMED)
 def test_models_and_campaigns_without_quotes(text, expected):
     got = [(e["label"], e["text"], e["attrs"]) for e in _mentions(text, "MODEL", "CAMPAIGN")]

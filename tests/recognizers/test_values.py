@@ -79,7 +79,8 @@ def test_percent_metric():
     ("các mô hình: “A tốt” tại xã Tịnh Khê; “B tốt” tại thị xã Đức Phổ.",
      [("MODEL", "A tốt", {"name": "A tốt", "owner": "xã Tịnh Khê"}),
       ("MODEL", "B tốt", {"name": "B tốt", "owner": "thị xã Đức Phổ"})]),
-    ("kiểm tra mô hình “Dân vận khéo” tại xã Hành Thịnh.", [("MODEL", "Dân vận khéo", {"name": "Dân vận khéo"})]),
+    ("kiểm tra mô hình “Dân vận khéo” tại xã Hành Thịnh.",  # "tại <unit>": where it runs, its owner
+     [("MODEL", "Dân vận khéo", {"name": "Dân vận khéo", "owner": "xã Hành Thịnh"})]),
     ("toàn tỉnh có 1.246 mô hình “Dân vận khéo”.",
      [("MODEL", "Dân vận khéo", {"name": "Dân vận khéo", "count": 1246})]),
     ("Tổ chức cơ sở đảng đạt “Trong sạch vững mạnh”; chương trình “Tiếp sức mùa thi”.", []),
