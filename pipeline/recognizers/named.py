@@ -46,7 +46,6 @@ class NamedRules(RuleSet, file="named"):
     head_direct: Pattern
     head_list: Pattern
     chain: Pattern
-    list_link: Pattern
     year_name: Pattern
     count: Pattern
     owner: Pattern
@@ -61,7 +60,6 @@ class _Quote:
     label: str | None
     chained: bool = False
     owner: str | None = None
-    owner_at: bool = False  # the owner follows "tại" (at), not "của" (of)
     count: int | None = None
 
 
@@ -85,16 +83,17 @@ def _label(ctx: Context, rules: NamedRules, q: regex.Match,
     return None, False, None
 
 
-def _owner(ctx: Context, rules: NamedRules, end: int) -> tuple[str | None, bool]:
+def _owner(ctx: Context, rules: NamedRules, end: int) -> str | None:
+    """The unit named right after a model: "của X" (whose), "tại/ở X" (where it runs)."""
     text = ctx.view.text
     m = rules.owner.match(text, end, min(len(text), end + 200))
     if not m:
-        return None, False
+        return None
     stop = org_end(text, m.end(), min(len(text), m.end() + 200), rules.owner_stop, OWNER_MAX_WORDS,
                    ctx.whole_words, units=rules.admin_units, wrap_after=rules.org_heads)
     if stop <= m.end():
-        return None, False
-    return fold(ctx.view.raw_slice(m.end(), stop)), m.group("at") is not None
+        return None
+    return fold(ctx.view.raw_slice(m.end(), stop))
 
 
 def _subject_owner(ctx: Context, rules: NamedRules, start: int) -> str | None:
@@ -120,7 +119,7 @@ def find(ctx: Context, rules: NamedRules | None = None) -> list[Mention]:
         label, chained, head = _label(ctx, rules, q, prev)
         quote = _Quote(q, label, chained)
         if label == "MODEL":
-            quote.owner, quote.owner_at = _owner(ctx, rules, q.end())
+            quote.owner = _owner(ctx, rules, q.end())
         if head is not None and label == "MODEL":
             sentence_start = ctx.sentence_bounds(q.start())[0]
             window_start = max(sentence_start, q.start() - HEAD_WINDOW,
@@ -128,15 +127,11 @@ def find(ctx: Context, rules: NamedRules | None = None) -> list[Mention]:
             quote.count = _count(ctx, rules, window_start, head)
         quotes.append(quote)
         prev = quote
-    link = rules.list_link
-    linked = [n > 0 and quotes[n - 1].label == q.label and bool(link.match(
-        ctx.view.text[quotes[n - 1].match.end():q.match.start()])) for n, q in enumerate(quotes)]
-    for n, quote in enumerate(quotes):
+    for quote in quotes:
         if not quote.label:
             continue
         start, end = quote.match.span("name")
         values = NamedValues(fold(ctx.view.raw_slice(start, end)), count=quote.count or None)
-        in_list = linked[n] or (n + 1 < len(quotes) and linked[n + 1])
         if quote.owner:
             values.owner = quote.owner
         elif quote.label == "MODEL":
@@ -193,7 +188,6 @@ def _unquoted(ctx: Context, rules: NamedRules) -> list[Mention]:
                 continue
         values = NamedValues(fold(ctx.view.raw_slice(start, end)))
         if label == "MODEL":
-            owner, _ = _owner(ctx, rules, end)
-            values.owner = owner or (_subject_owner(ctx, rules, start) if label == "MODEL" else None)
+            values.owner = _owner(ctx, rules, end) or _subject_owner(ctx, rules, start)
         found.append(make_mention(ctx, label, start, end, values, "named:unquoted_name"))
     return found
