@@ -98,8 +98,9 @@ def _headline_break(ctx: Context, lo: int, start: int) -> int:
 
 def _clause_end(text: str, end: int, sentence: tuple[int, int]) -> int:
     """Where the figure's clause ends: the next semicolon or line break in its sentence."""
-    stops = [i for i in (text.find(";", end, sentence[1]), text.find("\n", end, sentence[1])) if i >= 0]
-    return min(stops, default=sentence[1])
+    hi = min(sentence[1], end + LOOKBACK)  # bounded: a one-line document is one long sentence
+    stops = [i for i in (text.find(";", end, hi), text.find("\n", end, hi)) if i >= 0]
+    return min(stops, default=hi)
 
 
 def _frames_sentence(ctx: Context, rules: PercentRules, m: regex.Match, lo: int) -> bool:
@@ -126,7 +127,8 @@ def _year(ctx: Context, rules: PercentRules, start: int, end: int, sentence: tup
     before = rules.year_paren_before.search(text, max(0, start - 12), start)
     if before:
         return int(before.group("year"))  # "cao hơn cùng kỳ năm 2024 (96,85%)"
-    lo = _headline_break(ctx, max(sentence[0], text.rfind("\n", sentence[0], start) + 1), start)
+    near = max(sentence[0], start - LOOKBACK)
+    lo = _headline_break(ctx, max(near, text.rfind("\n", near, start) + 1), start)
     best: tuple[int, int | None] | None = None
     for cue in (rules.year_named, rules.year_bare, rules.year_deadline, rules.year_month, rules.year_period):
         for m in cue.finditer(text, max(lo, start - LOOKBACK), start):
@@ -351,7 +353,7 @@ def _aims(ctx: Context, rules: PercentRules, start: int, sentence: tuple[int, in
     first figure ("Phấn đấu hằng năm 100% …; 95% trở lên …"), and not inside a parenthesis or a
     quoted name closed before the figure."""
     text = ctx.view.text
-    opening = _headline_break(ctx, sentence[0], start)
+    opening = _headline_break(ctx, max(sentence[0], start - LOOKBACK), start)
     clause_start = max(text.rfind(";", opening, start) + 1, opening)
     first_figure = min((i for i in (text.find("%", opening, start), text.find("‰", opening, start))
                         if i >= 0), default=start)
