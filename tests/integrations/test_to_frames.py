@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
+import pandas as pd
+
 from pipeline import extract, to_frames
 
 FACT = {"id": "F1", "type": "holds_position", "args": {"person": "T2", "position": ["T3"]}, "values": {"since": None}}
@@ -42,5 +46,38 @@ def test_facts_rows():
 
 def test_no_records_give_empty_frames_with_their_columns():
     frames = to_frames([])
-    assert [len(f) for f in frames] == [0, 0, 0]
+    assert [len(f) for f in frames[:4]] == [0, 0, 0, 0]
     assert list(frames.facts.columns) == ["doc_id", "id", "type", "args", "values"]
+    assert list(frames.fact_tables) == ["document_issued", "holds_position", "figure", "model_run_by", "campaign",
+                                        "event"]
+    assert all(len(t) == 0 for t in frames.fact_tables.values())
+
+
+NEWS = ("Chiều 3-6, Ban Dân vận Tỉnh ủy tổ chức Hội nghị sơ kết Chỉ thị số 21-CT/TU ngày 14-9-2020 của Ban Thường vụ "
+        "Tỉnh ủy. Đồng chí Lê Thị Hoa - Tỉnh ủy viên, Trưởng Ban Dân vận Tỉnh ủy chủ trì.\n\n"
+        "Năm 2024, tỷ lệ hồ sơ được giải quyết đúng hạn đạt 98,5%.\n")
+
+
+def test_fact_tables_have_typed_columns_like_the_database_views(tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(extract(NEWS, id="n", published="2025-06-04"), ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+    frames = to_frames(path)
+    figure = frames.fact_tables["figure"]
+    assert list(figure.columns) == ["doc_id", "id", "value", "unit", "year", "qualifier", "metric", "kind",
+                                    "direction", "basis", "percent_id"]
+    assert (str(figure["value"].dtype), str(figure["year"].dtype), str(figure["metric"].dtype)) == (
+        "float64", "Int64", "string")
+    assert figure.iloc[0][["value", "year", "kind", "metric"]].tolist() == [
+        98.5, 2024, "level", "tỷ lệ hồ sơ được giải quyết đúng hạn"]
+    issued = frames.fact_tables["document_issued"]
+    assert issued[["code", "issuer", "issued"]].values.tolist() == [["21-CT/TU", "Ban Thường vụ Tỉnh ủy", "2020-09-14"]]
+    assert frames.fact_tables["event"].loc[0, "chair"] == ["Lê Thị Hoa"]
+    assert frames.documents.loc[0, "published"] == pd.Timestamp("2025-06-04")
+    assert frames.persons[["doc_id", "cluster", "name"]].values.tolist() == [["n", "P1", "Lê Thị Hoa"]]
+
+
+def test_a_malformed_publication_date_is_not_a_date():
+    record = extract("Không có gì.", id="x")
+    record["published"] = "05/06/2025"
+    assert pd.isna(to_frames([record]).documents.loc[0, "published"])
