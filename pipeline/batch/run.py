@@ -172,7 +172,7 @@ def _write(batch: BatchResult, out: IO[str], rejects: IO[str]) -> None:
 
 def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Settings = Settings(),
                 published: str | None = None, stdin: IO[bytes] | None = None, workers: int = 1,
-                resume: Resume | None = None, progress: Progress | None = None) -> Summary:
+                resume: Resume | None = None, progress: Progress | None = None, stdin_text: bool = False) -> Summary:
     """Extract every input document to ``out`` (JSONL) and every reject to ``rejects``.
 
     ``workers`` processes extract in parallel; records are still written in input order.
@@ -182,7 +182,7 @@ def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Set
     """
     summary = Summary()
     started = time.perf_counter()
-    units: Iterable[Unit | Reject] = read_units(inputs, stdin=stdin)
+    units: Iterable[Unit | Reject] = read_units(inputs, stdin=stdin, stdin_text=stdin_text)
     items: Iterable[Item] = resume.filter(units) if resume is not None else units
     done_bytes = 0
     for batch in map_batches(extract_batch, items, settings, published, workers):

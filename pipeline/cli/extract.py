@@ -26,10 +26,17 @@ class Engine(StrEnum):
     dask = "dask"
 
 
+class StdinFormat(StrEnum):
+    """What ``-`` reads on stdin."""
+
+    jsonl = "jsonl"
+    text = "text"
+
+
 def extract(
     inputs: list[str] = typer.Argument(..., metavar="INPUT...",
                                        help=".txt files, directories, .jsonl/.jsonl.gz dumps, "
-                                            "or - for a dump on stdin."),
+                                            "or - for stdin (a dump; a text with --format text)."),
     output: Path | None = typer.Option(None, "-o", "--output", metavar="FILE",
                                        help="Output JSONL (default: stdout); a directory with --engine dask."),
     rejects: Path | None = typer.Option(None, "--rejects", metavar="FILE",
@@ -41,6 +48,8 @@ def extract(
                                       help="Segment words with underthesea where a Doc is built "
                                            "(off by default; records do not change)."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input was rejected."),
+    stdin_format: StdinFormat = typer.Option(StdinFormat.jsonl, "--format", metavar="jsonl|text",
+                                             help="What - reads on stdin: a JSONL dump, or one plain-text document."),
     config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Settings YAML overriding the defaults."),
     workers: int | None = typer.Option(None, "--workers", "-w", metavar="N", min=1,
                                        help="Worker processes (default: all cores)."),
@@ -66,14 +75,17 @@ def extract(
     if engine is Engine.dask:
         summary = _extract_dask(inputs, output, rejects, settings, published, workers, scheduler, blocksize, resume)
     else:
-        summary = _extract_local(inputs, output, rejects, settings, published, workers, resume, quiet)
+        summary = _extract_local(inputs, output, rejects, settings, published, workers, resume, quiet,
+                                 stdin_format is StdinFormat.text)
     if not quiet:
         typer.echo(summary.line(), err=True)
-    raise typer.Exit(1 if strict and summary.rejected else 0)
+    # An input that cannot be read at all is the user's error, not a document's: exit 1 without --strict.
+    unreadable = [name for name in inputs if name != "-" and not os.access(name, os.R_OK)]
+    raise typer.Exit(1 if unreadable or (strict and summary.rejected) else 0)
 
 
 def _extract_local(inputs: list[str], output: Path | None, rejects: Path | None, settings: Settings,
-                   published: str | None, workers: int, resume: bool, quiet: bool) -> Summary:
+                   published: str | None, workers: int, resume: bool, quiet: bool, stdin_text: bool) -> Summary:
     from pipeline.batch.progress import Reporter
     from pipeline.batch.resume import Resume
     from pipeline.batch.run import run_extract
@@ -90,7 +102,7 @@ def _extract_local(inputs: list[str], output: Path | None, rejects: Path | None,
             if rejects is None:
                 logging.getLogger("pipeline.batch.run").setLevel(logging.ERROR)
             return run_extract(inputs, out, rej, settings, published=published, stdin=sys.stdin.buffer,
-                               workers=workers, resume=state, progress=reporter)
+                               workers=workers, resume=state, progress=reporter, stdin_text=stdin_text)
     except OutputError as exc:
         typer.echo(f"error: {exc}", err=True)
         _silence_stdout()  # its buffer cannot be flushed at exit either

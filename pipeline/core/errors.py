@@ -48,6 +48,7 @@ E023 = ("E023 {input}: the worker extracting this document died twice (killed, o
 
 E024 = ("E024 {path}: cannot write ({error}); the lines written before are whole records, "
         "so `--resume` finishes the run once there is room")
+E025 = "E025 {input}: no text on standard input (--format text reads one plain-text document from -)"
 
 
 class OutputError(VnfactsError):

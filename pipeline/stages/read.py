@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.core.errors import E010, E012, E013, E014, E015, E021
+from pipeline.core.errors import E010, E012, E013, E014, E015, E021, E025
 from pipeline.core.jsonl import LineError, numbered, parse_line
 
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -72,11 +72,15 @@ def read_text_file(path: Path) -> Document | Reject:
         data = path.read_bytes()
     except OSError as exc:
         return Reject(name, None, E014.format(input=name, error=exc.strerror or exc))
+    return _text_document(data, name, path.stem)
+
+
+def _text_document(data: bytes, name: str, doc_id: str) -> Document | Reject:
     try:
         text = decode(data, name)
     except ValueError as exc:
         return Reject(name, None, str(exc))
-    return Document(id=path.stem, text=text, source=name, input=name)
+    return Document(id=doc_id, text=text, source=name, input=name)
 
 
 def parse_article(obj: object, name: str, line: int) -> Document | Reject:
@@ -142,6 +146,8 @@ def parse_dump_line(raw: bytes, name: str, line: int) -> Document | Reject:
 
 def parse_unit(unit: Unit) -> Document | Reject:
     """Return the document (or reject) of one unread unit."""
+    if unit.line is None and unit.data:
+        return _text_document(unit.data, unit.input, "stdin")
     if unit.line is None:
         return read_text_file(Path(unit.input))
     return parse_dump_line(unit.data, unit.input, unit.line)
@@ -209,15 +215,21 @@ def _files(item: str) -> list[Path] | None:
     return [path] if path.exists() else None
 
 
-def read_units(inputs: Iterable[str], stdin: IO[bytes] | None = None) -> Iterator[Unit | Reject]:
+def read_units(inputs: Iterable[str], stdin: IO[bytes] | None = None,
+               stdin_text: bool = False) -> Iterator[Unit | Reject]:
     """Yield a unit (or a reject) for every document of the inputs, in input order, unparsed.
 
     Inputs are as for ``read_inputs``; parsing is left to ``parse_unit`` so that a batch
-    run can parse in its worker processes.
+    run can parse in its worker processes. With ``stdin_text``, ``-`` is one plain-text
+    document (id ``stdin``) instead of a JSONL dump.
     """
     for item in inputs:
         if item == "-":
-            if stdin is not None:
+            if stdin is not None and stdin_text:
+                data = stdin.read()
+                yield Unit("<stdin>", None, data, len(data)) if data.strip() else Reject(
+                    "<stdin>", None, E025.format(input="<stdin>"))
+            elif stdin is not None:
                 yield from dump_units(stdin, "<stdin>")
             continue
         files = _files(item)

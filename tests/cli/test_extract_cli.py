@@ -125,3 +125,30 @@ def test_a_full_disk_is_one_numbered_line_and_exit_1(tmp_path):
     assert done.returncode == 1
     assert done.stderr == ("error: E024 /dev/full: cannot write (No space left on device); the lines written before "
                            "are whole records, so `--resume` finishes the run once there is room\n")
+
+
+def test_a_missing_input_file_is_a_reject_and_exit_1_without_strict(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("Ngày 5/6/2024, Sở Y tế họp.", encoding="utf-8")
+    missing = tmp_path / "none.jsonl"
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(good), str(missing), "-o", str(out)])
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a"]
+    assert f"E014 {missing}: cannot read (no such file or directory)" in result.stderr
+
+
+def test_a_plain_text_on_stdin_with_format_text(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", "-", "--format", "text", "-o", str(out), "--workers", "1"],
+                           input="Ngày 5/6/2024, Sở Y tế họp; tỷ lệ đạt 95%.".encode())
+    assert result.exit_code == 0, result.output
+    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert (record["id"], record["source"]) == ("stdin", "<stdin>")
+    assert [(e["label"], e["text"]) for e in record["entities"]] == [("DATE", "5/6/2024"), ("PERCENT", "95%")]
+
+
+def test_an_empty_stdin_with_format_text_is_one_reject(tmp_path):
+    result = runner.invoke(app, ["extract", "-", "--format", "text", "--strict"], input=b"  \n")
+    assert result.exit_code == 1
+    assert "E025 <stdin>: no text on standard input" in result.stderr
