@@ -69,22 +69,36 @@ class TimedPattern:
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
         """Return the match at ``pos``, or None."""
-        return self._call(self._rx.match, text, pos, endpos)
+        try:
+            return self._rx.match(text, pos, len(text) if endpos is None else endpos, timeout=remaining())
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
         """Return the match of the whole of ``text[pos:endpos]``, or None."""
-        return self._call(self._rx.fullmatch, text, pos, endpos)
+        try:
+            return self._rx.fullmatch(text, pos, len(text) if endpos is None else endpos, timeout=remaining())
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
         """Return the first match in ``text[pos:endpos]``, or None."""
-        return self._call(self._rx.search, text, pos, endpos)
+        try:
+            return self._rx.search(text, pos, len(text) if endpos is None else endpos, timeout=remaining())
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
         """Yield the matches in ``text[pos:endpos]``; the whole walk counts against the budget."""
+        get, now = _deadline.get, time.monotonic
         try:
             for found in self._rx.finditer(text, pos, endpos if endpos is not None else len(text), timeout=remaining()):
                 yield found
-                check()  # regex's timeout counts only its own time, not the caller's between matches
+                # regex's timeout counts only its own time, not the caller's between matches: the deadline is
+                # read again at every match (what ``check`` does, without its two calls per match).
+                deadline = get()
+                if deadline is not None and now() >= deadline:
+                    raise BudgetExceeded("the document's time budget ran out")
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
 
@@ -99,12 +113,6 @@ class TimedPattern:
         """Return ``text`` split at every match."""
         try:
             return list(self._rx.split(text, timeout=remaining()))
-        except TimeoutError as exc:
-            raise BudgetExceeded(str(exc)) from None
-
-    def _call(self, method: Any, text: str, pos: int, endpos: int | None) -> regex.Match | None:
-        try:
-            return method(text, pos, endpos if endpos is not None else len(text), timeout=remaining())
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
 
