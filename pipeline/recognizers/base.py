@@ -173,6 +173,11 @@ class Context:
             start += 1
         while end > start and text[end - 1] == " ":
             end -= 1
+        before = text[text.rfind(" ", 0, start - 1) + 1:start - 1] if start > 1 and text[start - 1] == " " else ""
+        start_capital = before[:1].isupper()
+        end_capital = text[end:end + 1] == " " and text[end + 1:end + 2].isupper()
+        if start_capital and end_capital:
+            return True  # both boundaries are given: no need to segment
         line_start = text.rfind("\n", 0, start) + 1
         lo = max(line_start, start - WORD_WINDOW)
         if lo > line_start:  # start the window on a word, not inside one
@@ -187,10 +192,7 @@ class Context:
             words = segment_words(self.view, lo, hi)
             self._words[key] = (frozenset(w.vstart for w in words), frozenset(w.vend for w in words))
         starts, ends = self._words[key]
-        before = text[text.rfind(" ", 0, start - 1) + 1:start - 1] if start > 1 and text[start - 1] == " " else ""
-        starts_ok = start in starts or before[:1].isupper()
-        ends_ok = end in ends or (text[end:end + 1] == " " and text[end + 1:end + 2].isupper())
-        return starts_ok and ends_ok
+        return (start_capital or start in starts) and (end_capital or end in ends)
 
 
 def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Values, rule_id: str,

@@ -95,11 +95,13 @@ def _closes(ctx: Context, rules: PersonRules, org: str, end: int) -> bool:
     """Whether ``org`` (ending at view offset ``end``) ends in an administrative unit ("xã", "thị trấn",
     not "xã hội") or a territorial party committee ("Tỉnh ủy"), after which a lower-case word ends it."""
     words = org.split()
+    if " ".join(words[-2:]) in rules.party_committees:
+        return True  # asked first: it needs no word segmentation
     for n in (1, 2, 3):
         tail = " ".join(words[-n:])
         if len(words) >= n and tail in rules.admin_units and ctx.whole_words(end - len(tail), end):
             return True
-    return " ".join(words[-2:]) in rules.party_committees
+    return False
 
 
 def _org_breaks(rules: PersonRules, text: str, word: regex.Match, last: str, after_unit: bool,
