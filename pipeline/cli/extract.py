@@ -80,7 +80,7 @@ def extract(
     if not quiet:
         typer.echo(summary.line(), err=True)
     # An input that cannot be read at all is the user's error, not a document's: exit 1 without --strict.
-    unreadable = [name for name in inputs if name != "-" and not os.access(name, os.R_OK)]
+    unreadable = [name for name in inputs if engine is Engine.local and name != "-" and not os.access(name, os.R_OK)]
     raise typer.Exit(1 if unreadable or (strict and summary.rejected) else 0)
 
 

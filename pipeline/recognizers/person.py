@@ -10,6 +10,7 @@ it (``Phát biểu tại …,``) or the list of officials it belongs to.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex
@@ -57,13 +58,19 @@ def _marked_byline(ctx: Context, rules: PersonRules, c: Candidate) -> bool:
 
 def _select(scored: list[tuple[float, Candidate]], threshold: float) -> list[Candidate]:
     """The best-scored candidates above the threshold that overlap no better one, in text order."""
-    chosen: list[Candidate] = []
+    chosen: list[Candidate] = []  # in text order; they never overlap, so only the neighbours can
+    starts: list[int] = []
     for p, c in sorted(scored, key=lambda pc: (-pc[0], pc[1].vstart)):
         if p < threshold:
             break
-        if all(c.vend <= k.vstart or c.vstart >= k.vend for k in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.vstart)
+        at = bisect.bisect_left(starts, c.vstart)
+        if at > 0 and chosen[at - 1].vend > c.vstart:
+            continue
+        if at < len(chosen) and chosen[at].vstart < c.vend:
+            continue
+        starts.insert(at, c.vstart)
+        chosen.insert(at, c)
+    return chosen
 
 
 def _co_authors(ctx: Context, cands: list[Candidate], chosen: list[Candidate]) -> list[Candidate]:
