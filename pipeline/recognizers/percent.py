@@ -44,6 +44,8 @@ class PercentRules(RuleSet, file="percent"):
     target_frame: Pattern
     basis_after: Pattern
     basis_leading: Pattern
+    comparison: Pattern
+    phrase_copula: Pattern
     basis_later: Pattern
     from_to: Pattern
     rate_start: Pattern
@@ -237,7 +239,7 @@ def _phrase_metric(ctx: Context, rules: PercentRules, end: int, sentence_end: in
             return None
     while words and not words[-1].group()[0].isalnum() and words[-1].group() not in METRIC_CLOSERS:
         words.pop()
-    if words and words[0].group() == "là":
+    if words and rules.phrase_copula.match(words[0].group()):
         words.pop(0)  # "62,2% là đoàn viên thanh niên"
     if words and words[-1].group() in "”\"" and sum(w.group() in "“\"" for w in words) < 2 \
             and not any(w.group() == "“" for w in words):
@@ -265,7 +267,7 @@ def _metric(ctx: Context, rules: PercentRules, start: int, end: int, sentence: t
     ``floor`` is the end of the previous figure: nothing before it belongs to this one."""
     text = ctx.view.text
     basis = rules.basis_after.match(text, end, sentence[1])
-    compared = basis is not None and basis.group("basis").startswith("so với")
+    compared = basis is not None and rules.comparison.match(basis.group("basis")) is not None
     if compared and not rules.qualifier_before.search(text, start - 12, start):
         return None  # "… 4,2% so với cùng kỳ": the words after it are the comparison, not the measure
     lo = max(sentence[0], floor, start - LOOKBACK)
@@ -385,7 +387,7 @@ def find(ctx: Context, rules: PercentRules | None = None) -> list[Mention]:
         if kind == "change":
             metric = None
         elif previous and previous[1].metric and rules.continuation.fullmatch(text, previous[0], start) \
-                and not (basis or "").startswith("so với"):
+                and not rules.comparison.match(basis or ""):
             metric = previous[1].metric  # "Tỷ lệ X năm 2021 đạt 74,6%, năm 2022 đạt 79,2%"
         else:
             metric = _metric(ctx, rules, start, end, sentence, floor)

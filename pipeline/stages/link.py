@@ -112,7 +112,7 @@ class Fact:
 
     def key(self) -> tuple[str, ...]:
         """Return the fact's identity: its type and its key values, folded."""
-        return (self.type,) + tuple(name_key(str(self.values.get(k, ""))) for k in FACT_TYPES[self.type].key)
+        return fact_key({"type": self.type, "values": self.values})
 
     def distinct_key(self) -> tuple[str, ...]:
         """Return what tells two facts apart within a document: the identity and the ``distinct`` values."""
