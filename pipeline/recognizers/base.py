@@ -203,33 +203,33 @@ def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Value
 
 
 class SpanIndex:
-    """Kept mentions ordered by start, to find those overlapping a span in log time."""
+    """Kept mentions in buckets of their start, to find those overlapping a span in constant time
+    (mentions are short; a sorted list would move half of itself on every insert)."""
+
+    BUCKET = 256
 
     def __init__(self) -> None:
-        self._keys: list[tuple[int, int]] = []
-        self._items: list[Mention] = []
+        self._buckets: dict[int, list[Mention]] = {}
+        self._order: dict[int, int] = {}  # id(mention) -> when it was kept, for a stable start order
         self._longest = 0
 
     def add(self, m: Mention) -> None:
         """Keep ``m``."""
-        at = bisect.bisect_right(self._keys, (m.start, len(self._items)))
-        self._keys.insert(at, (m.start, len(self._items)))
-        self._items.insert(at, m)
+        self._buckets.setdefault(m.start // self.BUCKET, []).append(m)
+        self._order[id(m)] = len(self._order)
         self._longest = max(self._longest, m.end - m.start)
 
     def overlapping(self, start: int, end: int) -> list[Mention]:
         """Return the kept mentions whose raw span overlaps [start, end)."""
-        out = []
-        at = bisect.bisect_left(self._keys, (end, -1)) - 1
-        while at >= 0 and self._keys[at][0] > start - self._longest:
-            if self._items[at].end > start:
-                out.append(self._items[at])
-            at -= 1
-        return out
+        first = max(0, start - self._longest) // self.BUCKET
+        last = (end - 1) // self.BUCKET if end > start else start // self.BUCKET
+        return [m for b in range(first, last + 1) for m in self._buckets.get(b, ())
+                if m.start < end and m.end > start]
 
     def items(self) -> list[Mention]:
-        """Return the kept mentions in start order."""
-        return list(self._items)
+        """Return the kept mentions in start order (equal starts in the order they were kept)."""
+        return sorted((m for bucket in self._buckets.values() for m in bucket),
+                      key=lambda m: (m.start, self._order[id(m)]))
 
 
 def longest_first(mentions: list[Mention]) -> list[Mention]:

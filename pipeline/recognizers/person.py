@@ -48,10 +48,15 @@ def _marked_byline(ctx: Context, rules: PersonRules, c: Candidate) -> bool:
     """Whether ``c`` is a whole run right after a byline marker, alone on the rest of its line or
     before an affiliation ("Tác giả: Hồng Nhung - Văn phòng Sở"): a name by the page's own
     structure, whatever the model says of its syllables."""
+    if c.before or c.after:
+        return False
     text = ctx.view.text
-    line_end = text.find("\n", c.vend)
-    rest = text[c.vend:len(text) if line_end < 0 else line_end].strip(" \t*_.")
-    if (rest and rest[0] not in "-–(") or c.before or c.after:
+    # Only the first character after the name's trailing marks counts: reading on to the line's
+    # end would make every candidate of a long line read that line again.
+    after = c.vend
+    while after < len(text) and text[after] in " \t*_.":
+        after += 1
+    if after < len(text) and text[after] not in "\n-–(":
         return False
     return rules.byline_before.search(text, max(0, c.vstart - 30), c.vstart) is not None
 

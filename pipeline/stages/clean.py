@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,8 @@ import regex
 from pipeline.core.budget import TimedPattern
 from pipeline.core.rules import Lexicon, Pattern, RuleSet
 
+OFFSET = "i"  # the offset map's array type code: a signed 32-bit raw offset per view character
+
 
 @dataclass(frozen=True)
 class CleanText:
@@ -25,8 +28,8 @@ class CleanText:
 
     raw: str
     text: str
-    starts: list[int]
-    ends: list[int]
+    starts: array[int]  # compact: 4 bytes a character, where a list of ints takes about 36
+    ends: array[int]
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Return the raw (start, end) of the view span [start, end)."""
@@ -84,12 +87,12 @@ def build_normalizer(rules: NormalizeRules | None = None) -> Normalizer:
     return Normalizer(folds=folds, tone=_tone_table(rules), rules=rules)
 
 
-def _rewrite(text: str, starts: list[int], ends: list[int], rx: TimedPattern,
-             repl: Callable[[regex.Match], str]) -> tuple[str, list[int], list[int]]:
+def _rewrite(text: str, starts: array[int], ends: array[int], rx: TimedPattern,
+             repl: Callable[[regex.Match], str]) -> tuple[str, array[int], array[int]]:
     """Apply ``repl`` to every match of ``rx`` and carry the offset map along."""
     pieces: list[str] = []
-    new_starts: list[int] = []
-    new_ends: list[int] = []
+    new_starts = array(OFFSET)
+    new_ends = array(OFFSET)
     last = 0
     for m in rx.finditer(text):
         old = m.group()
@@ -131,11 +134,15 @@ def _line_join(text: str, norm: Normalizer) -> Callable[[regex.Match], str]:
     enders = set(rules.sentence_end)
     marker = rules.list_marker
     pdf = _wrapped(text, rules)
+    # The rule matches every line break in order, so the line before this one starts where the
+    # previous match ended: no search back over a long line (CR-only text has no "\n" at all).
+    line_start = 0
 
     def decide(m: regex.Match) -> str:
+        nonlocal line_start
         a, b = m.span()
-        line_start = max(text.rfind("\n", 0, a), text.rfind("\r", 0, a)) + 1
         prev_line = text[line_start:a].strip()
+        line_start = b
         next_line = text[b:b + max_len + 1].splitlines()[0] if b < len(text) else ""
         if not prev_line or not next_line:
             return "\n"
@@ -165,8 +172,8 @@ def clean(raw: str, norm: Normalizer | None = None) -> CleanText:
     norm = norm or default_normalizer()
     rules = norm.rules
     text = raw.translate(norm.folds)
-    starts = list(range(len(raw)))
-    ends = list(range(1, len(raw) + 1))
+    starts = array(OFFSET, range(len(raw)))
+    ends = array(OFFSET, range(1, len(raw) + 1))
     if not unicodedata.is_normalized("NFC", text):
         text, starts, ends = _rewrite(text, starts, ends, rules.decomposed,
                                       lambda m: unicodedata.normalize("NFC", m.group()))

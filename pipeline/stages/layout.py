@@ -9,6 +9,7 @@ chrome to the last one before the tail.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -58,11 +59,23 @@ class Layout:
     place: str | None
     date: date | None = None
 
+    @functools.cached_property
+    def _chrome_index(self) -> tuple[list[int], list[int]]:
+        """The boilerplate starts in order, and for each the furthest end of the blocks up to it."""
+        blocks = sorted(self.boilerplate)
+        reach, furthest = [], -1
+        for _, e, _ in blocks:
+            furthest = max(furthest, e)
+            reach.append(furthest)
+        return [s for s, _, _ in blocks], reach
+
     def in_body(self, start: int, end: int) -> bool:
         """Return whether [start, end) lies in the body and in no chrome block."""
         if start < self.body[0] or end > self.body[1]:
             return False
-        return not any(s < end and start < e for s, e, _ in self.boilerplate)
+        starts, reach = self._chrome_index
+        before = bisect.bisect_left(starts, end)  # the blocks that start before the span ends
+        return before == 0 or reach[before - 1] <= start
 
 
 def _key(line: str) -> str:

@@ -35,6 +35,7 @@ LEAD_LINES = 40
 ISSUE_DATE_REACH = 40
 LAUNCH_WINDOW = 200
 LAUNCH_REACH = 60
+LINE_REACH = 200  # how far a byline test reads along its line; markers and dashes sit right next to a name
 
 V = TypeVar("V", bound=Values)
 
@@ -163,6 +164,7 @@ def fact_key(fact: dict[str, Any]) -> tuple[str, ...]:
 
 def _clusters(people: list[Entity]) -> tuple[dict[str, str], list[Person]]:
     by_key: dict[str, Person] = {}
+    known_titles: dict[str, set[str]] = {}
     clusters: dict[str, str] = {}
     for e in people:
         values = e.values_as(PersonValues)
@@ -170,7 +172,7 @@ def _clusters(people: list[Entity]) -> tuple[dict[str, str], list[Person]]:
         person = by_key.setdefault(key, Person(f"P{len(by_key) + 1}", values.name))
         if person.name.isupper() and not values.name.isupper():
             person.name = values.name
-        known = {name_key(t) for t in person.titles}
+        known = known_titles.setdefault(key, set())
         for title in values.titles:
             if name_key(title) not in known:
                 person.titles.append(title)
@@ -181,8 +183,13 @@ def _clusters(people: list[Entity]) -> tuple[dict[str, str], list[Person]]:
 
 
 def _line_before(raw: str, e: Entity) -> str:
-    """What stands on the entity's line before it."""
-    return raw[raw.rfind("\n", 0, e.start) + 1:e.start].strip(" \t*_")
+    """What stands on the entity's line before it, up to ``LINE_REACH`` characters back; a longer
+    line starts with "…" (it is running text, neither a marker nor empty)."""
+    lo = max(0, e.start - LINE_REACH)
+    line_start = raw.rfind("\n", lo, e.start) + 1
+    if line_start == 0 and lo > 0:
+        return "…" + raw[lo:e.start].rstrip(" \t*_")
+    return raw[line_start:e.start].strip(" \t*_")
 
 
 def _is_byline(rules: FactRules, raw: str, e: Entity) -> bool:
@@ -190,8 +197,9 @@ def _is_byline(rules: FactRules, raw: str, e: Entity) -> bool:
     values = e.values_as(PersonValues)
     if values.titles or values.role:
         return False
-    end = raw.find("\n", e.end)
-    after = raw[e.end:end if end >= 0 else len(raw)].strip(" \t*_")
+    reach = min(len(raw), e.end + LINE_REACH)
+    end = raw.find("\n", e.end, reach)
+    after = raw[e.end:end if end >= 0 else reach].strip(" \t*_")
     if after and not after.startswith(("-", "–", ",", "(")):
         return False  # a name that opens a line of running text (PDF wraps) is no byline
     before = _line_before(raw, e)
@@ -199,15 +207,14 @@ def _is_byline(rules: FactRules, raw: str, e: Entity) -> bool:
 
 
 def _authors(rules: FactRules, raw: str, people: list[Entity]) -> list[str]:
-    names: list[str] = []
+    names: dict[str, None] = {}  # in first-seen order
     photo = tuple(rules.photo_markers)
     for e in people:
         values = e.values_as(PersonValues)
         credit = _line_before(raw, e).endswith(photo)
         if values.role == rules.author_role or (_is_byline(rules, raw, e) and not credit):
-            if values.name not in names:
-                names.append(values.name)
-    return names
+            names.setdefault(values.name)
+    return list(names)
 
 
 def _document_facts(entities: list[Entity]) -> list[Fact]:
@@ -235,20 +242,27 @@ def _document_facts(entities: list[Entity]) -> list[Fact]:
     return out
 
 
+def _nearest(starts: list[int], pos: int) -> int:
+    """Index of the start nearest to ``pos`` (the earlier one on a tie) in a sorted, non-empty list."""
+    at = bisect.bisect_left(starts, pos)
+    if at == len(starts) or (at > 0 and pos - starts[at - 1] <= starts[at] - pos):
+        return at - 1
+    return at
+
+
 def _position_facts(entities: list[Entity], clusters: dict[str, str]) -> list[Fact]:
-    by_name: dict[str, list[Entity]] = {}
-    for e in entities:
-        if e.label == "PERSON":
-            by_name.setdefault(e.values_as(PersonValues).name, []).append(e)
+    # (name, title) -> the persons of that name whose titles carry it, in text order
+    owners: dict[tuple[str, str], list[Entity]] = {}
+    for e in sorted((e for e in entities if e.label == "PERSON"), key=lambda e: e.start):
+        values = e.values_as(PersonValues)
+        for title in dict.fromkeys(values.titles):
+            owners.setdefault((values.name, title), []).append(e)
+    starts = {key: [p.start for p in people] for key, people in owners.items()}
     out = []
     for t in (e for e in entities if e.label == "TITLE"):
-        tv = t.values_as(TitleValues)
-        title = fold(t.text)
-        owners = [p for p in by_name.get(tv.person, []) if title in p.values_as(PersonValues).titles]
-        if not owners:
-            continue
-        p = min(owners, key=lambda p: abs(p.start - t.start))
-        out.append(_holds(p, t, clusters))
+        key = (t.values_as(TitleValues).person, fold(t.text))
+        if key in owners:
+            out.append(_holds(owners[key][_nearest(starts[key], t.start)], t, clusters))
     return out + _shared_positions(entities, clusters, out)
 
 
@@ -265,9 +279,9 @@ def _shared_positions(entities: list[Entity], clusters: dict[str, str], found: l
     is held by each person whose titles carry it: the TITLE span nearest before that person."""
     held = {(name_key(f.values["person"]), name_key(f.values["title"])) for f in found}
     titles: dict[str, list[Entity]] = {}
-    for e in entities:
-        if e.label == "TITLE":
-            titles.setdefault(name_key(fold(e.text)), []).append(e)
+    for e in sorted((e for e in entities if e.label == "TITLE"), key=lambda e: e.start):
+        titles.setdefault(name_key(fold(e.text)), []).append(e)
+    title_starts = {key: [t.start for t in spans] for key, spans in titles.items()}
     out = []
     for p in (e for e in entities if e.label == "PERSON"):
         name = p.values_as(PersonValues).name
@@ -276,8 +290,8 @@ def _shared_positions(entities: list[Entity], clusters: dict[str, str], found: l
             spans = titles.get(key[1], [])
             if key in held or not spans:
                 continue
-            before = [t for t in spans if t.start < p.start]
-            t = before[-1] if before else spans[0]
+            before = bisect.bisect_left(title_starts[key[1]], p.start)
+            t = spans[before - 1] if before else spans[0]
             held.add(key)
             out.append(_holds(p, t, clusters))
     return out
@@ -295,7 +309,7 @@ def _figure_facts(entities: list[Entity]) -> list[Fact]:
 
 
 def _launched_by(rules: FactRules, raw: str, e: Entity) -> str | None:
-    lo = max(raw.rfind("\n", 0, e.start) + 1, e.start - LAUNCH_WINDOW)
+    lo = max(raw.rfind("\n", max(0, e.start - LAUNCH_WINDOW), e.start) + 1, e.start - LAUNCH_WINDOW)
     window = raw[lo:e.start]  # the cue anchors at the window's start (^), so it reads a slice
     launched = None
     for m in rules.launched_by.finditer(window):
