@@ -19,6 +19,7 @@ class Settings:
     include_text: bool = True   # write the document text into each record
     time_budget: float = 10.0   # seconds every stage together may take on one document ...
     time_budget_per_100k: float = 10.0  # ... plus this many per 100,000 characters of it
+    window: int = 200_000       # a longer text is analysed in windows of about this many characters
 
     def budget_for(self, length: int) -> float:
         """Return the seconds a document of ``length`` characters may take before it is rejected."""

@@ -8,7 +8,7 @@ in a fixed key order and without the fields that are not known.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any
 
@@ -22,6 +22,7 @@ WORD_WINDOW = 40
 class _Values:
     """Shared behaviour of the values classes: the record's ``attrs`` without unknown fields."""
 
+    __slots__ = ()  # the values classes keep slots: a long document holds hundreds of thousands
     EMIT_NAMES: dict[str, str] = {}
     ALWAYS: frozenset[str] = frozenset()
 
@@ -36,7 +37,7 @@ class _Values:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class DocRefValues(_Values):
     """DOC_REF: the document's type, number and symbol, its issue date, issuer and name."""
 
@@ -53,7 +54,7 @@ class DocRefValues(_Values):
     EMIT_NAMES = {"own": "self"}
 
 
-@dataclass
+@dataclass(slots=True)
 class DateValues(_Values):
     """DATE: the ISO date (``YYYY-MM-DD``, ``YYYY-MM`` or ``--MM-DD``) and whether its year was inferred."""
 
@@ -61,7 +62,7 @@ class DateValues(_Values):
     year_inferred: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class PercentValues(_Values):
     """PERCENT: the number, its unit, and what its clause says of it.
 
@@ -81,7 +82,7 @@ class PercentValues(_Values):
     metric: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonValues(_Values):
     """PERSON: the name as written, the titles attached to it, its role and its cluster in the document."""
 
@@ -93,7 +94,7 @@ class PersonValues(_Values):
     ALWAYS = frozenset({"titles"})
 
 
-@dataclass
+@dataclass(slots=True)
 class TitleValues(_Values):
     """TITLE: the person who holds it and the organisation it names."""
 
@@ -101,7 +102,7 @@ class TitleValues(_Values):
     org: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class NamedValues(_Values):
     """MODEL and CAMPAIGN: the name, and for a model its owner and how many there are."""
 
@@ -113,7 +114,7 @@ class NamedValues(_Values):
 Values = DocRefValues | DateValues | PercentValues | PersonValues | TitleValues | NamedValues
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A recognised mention: raw offsets (into the text as read), view offsets and typed values."""
 
@@ -200,6 +201,13 @@ def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Value
     """Return a mention for the view span [vstart, vend), with its raw offsets and text."""
     start, end = ctx.view.raw_span(vstart, vend)
     return Mention(label, start, end, ctx.view.raw[start:end], values, rule_id, vstart, vend, source)
+
+
+def shifted(m: Mention, offset: int) -> Mention:
+    """Return ``m`` moved ``offset`` characters on (a window's mention placed in its whole text)."""
+    if not offset:
+        return m
+    return replace(m, start=m.start + offset, end=m.end + offset, vstart=m.vstart + offset, vend=m.vend + offset)
 
 
 class SpanIndex:

@@ -8,7 +8,7 @@ one time budget proportional to the document's length (``Settings.time_budget``)
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,7 +21,7 @@ from pipeline.core.rules import rules_version
 from pipeline.core.settings import Settings
 from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
-from pipeline.recognizers.base import Context, Mention
+from pipeline.recognizers.base import Context, Mention, shifted
 from pipeline.stages.clean import CleanText, clean
 from pipeline.stages.emit import build_record
 from pipeline.stages.layout import Layout, layout
@@ -29,6 +29,7 @@ from pipeline.stages.link import Entity, link
 from pipeline.stages.read import Document
 from pipeline.stages.resolve import resolve
 from pipeline.stages.segment import Segmented, segment
+from pipeline.stages.window import windows
 
 RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (
     doc_ref.find, date_rec.find, percent.find, named.find, person.find)
@@ -66,22 +67,37 @@ def parse_published(value: str | None) -> date | None:
         return None
 
 
+def _given_published(doc: Document) -> tuple[date | None, list[str]]:
+    """The input's publication date, and a warning when it is not an ISO date."""
+    given = parse_published(doc.published)
+    if doc.published and given is None:
+        return None, [f"published {doc.published!r} is not an ISO date; ignored"]
+    return given, []
+
+
+def _publication(given: date | None, dateline: date | None, page: Layout) -> tuple[date | None, str | None]:
+    """The publication date and where it came from: the input, else the dateline, else the page."""
+    if given is not None:
+        return given, "input"
+    if dateline is not None:
+        return dateline, "dateline" if dateline != page.date else "page"
+    return None, None
+
+
+def _recognise(ctx: Context) -> list[Mention]:
+    return resolve([m for find in RECOGNIZERS for m in find(ctx)])
+
+
 def analyse(doc: Document, settings: Settings = Settings()) -> Analysis:
     """Return the analysis of one document (raises ``BudgetExceeded`` when its time budget runs out)."""
     view = clean(doc.text)
     segmented = segment(view, words=settings.words)
-    warnings = []
-    given = published = parse_published(doc.published)
-    if doc.published and published is None:
-        warnings.append(f"published {doc.published!r} is not an ISO date; ignored")
+    given, warnings = _given_published(doc)
     page = layout(doc.text, doc.title)
     dateline = date_rec.find_dateline(view.text) or page.date
-    published_from = "input" if published else None
-    if published is None and dateline is not None:
-        published, published_from = dateline, "dateline" if dateline != page.date else "page"
+    published, published_from = _publication(given, dateline, page)
     ctx = Context(view=view, sentences=segmented.sentences, published=given, dateline=dateline)
-    mentions = resolve([m for find in RECOGNIZERS for m in find(ctx)])
-    return Analysis(view, segmented, mentions, published, published_from, warnings, page)
+    return Analysis(view, segmented, _recognise(ctx), published, published_from, warnings, page)
 
 
 @functools.cache
@@ -91,19 +107,54 @@ def current_rules_version() -> str:
 
 
 def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
-    """Return the output record of one document (raises ``BudgetExceeded`` when its time budget runs out)."""
+    """Return the output record of one document (raises ``BudgetExceeded`` when its time budget runs out).
+
+    A text longer than ``settings.window`` is analysed window by window (``windows``), so memory
+    stays bounded by the window, whatever the document's length; persons and facts are linked
+    over the whole document.
+    """
     with time_budget(settings.budget_for(len(doc.text))):
-        analysis = analyse(doc, settings)
-        seg = analysis.segmented
-        page = analysis.page
-        entities = [Entity(f"T{n}", m, seg.sentence_of(m.vstart), page.in_body(m.start, m.end))
-                    for n, m in enumerate(analysis.mentions, start=1)]
-        linked = link(analysis.view, page, entities)
-        published = analysis.published.isoformat() if analysis.published else None
-        return build_record(doc, entities, published, analysis.published_from,
+        page = layout(doc.text, doc.title)
+        given, warnings = _given_published(doc)
+        located = list(_located_mentions(doc.text, settings, page, given))
+        dateline = located[0][2] if located else None
+        published, published_from = _publication(given, dateline, page)
+        entities = [Entity(f"T{n}", m, sentence, page.in_body(m.start, m.end))
+                    for n, (m, sentence, _) in enumerate(_merged(located), start=1)]
+        linked = link(doc.text, page, entities)
+        return build_record(doc, entities, published.isoformat() if published else None, published_from,
                             {"rules": current_rules_version(), "model": load_model("person").version},
-                            include_text=settings.include_text, warnings=analysis.warnings, page=page,
-                            linked=linked)
+                            include_text=settings.include_text, warnings=warnings, page=page, linked=linked)
+
+
+def _located_mentions(text: str, settings: Settings, page: Layout,
+                      given: date | None) -> Iterator[tuple[Mention, int, date | None]]:
+    """Each window's mentions that start in the part it owns, in raw offsets of the whole text, with
+    their sentence's index in the whole text and the document's dateline (found in the first window)."""
+    dateline: date | None = None
+    sentences_before = 0
+    for w in windows(text, settings.window):
+        view = clean(text[w.lo:w.hi])
+        segmented = segment(view, words=settings.words)
+        if w.lo == 0:
+            dateline = date_rec.find_dateline(view.text) or page.date
+        last = w.end == len(text)  # the last window owns the text's end too (an empty text has one sentence)
+        owned = [n for n, (vs, ve) in enumerate(segmented.sentences)
+                 if w.start <= w.lo + view.raw_span(vs, ve)[0] < w.end or (last and w.lo + vs == len(text))]
+        first = owned[0] if owned else 0
+        ctx = Context(view=view, sentences=segmented.sentences, published=given, dateline=dateline)
+        for m in _recognise(ctx):
+            m = shifted(m, w.lo)
+            if w.start <= m.start < w.end:
+                yield m, sentences_before + segmented.sentence_of(m.vstart - w.lo) - first, dateline
+        sentences_before += len(owned)
+
+
+def _merged(located: list[tuple[Mention, int, date | None]]) -> list[tuple[Mention, int, date | None]]:
+    """The windows' mentions in text order, overlaps across a cut resolved as within one window
+    (on mentions already resolved, this changes nothing)."""
+    kept = {id(m) for m in resolve([m for m, _, _ in located])}
+    return sorted((x for x in located if id(x[0]) in kept), key=lambda x: x[0].start)
 
 
 def extract_text(text: str, id: str = "doc", published: str | None = None,

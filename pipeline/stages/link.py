@@ -27,7 +27,7 @@ from pipeline.recognizers.base import (
     TitleValues,
     Values,
 )
-from pipeline.stages.clean import CleanText, clean
+from pipeline.stages.clean import clean
 from pipeline.stages.layout import Layout
 
 LEAD_PARAGRAPH = 600
@@ -52,7 +52,7 @@ class FactRules(RuleSet, file="facts"):
     author_role: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Entity:
     """A mention as the record lists it: its id (``T1`` …), sentence, and whether it lies in the body."""
 
@@ -399,10 +399,10 @@ def _unique(facts: Iterable[Fact]) -> list[Fact]:
     return unique
 
 
-def link(view: CleanText, layout: Layout, entities: list[Entity], rules: FactRules | None = None) -> Linked:
-    """Return clusters, persons, authors and facts for a document's entities (in text order)."""
+def link(raw: str, layout: Layout, entities: list[Entity], rules: FactRules | None = None) -> Linked:
+    """Return clusters, persons, authors and facts for a document's entities (in text order) in ``raw``,
+    the text as read."""
     rules = rules or FactRules.load()
-    raw = view.raw
     people = [e for e in entities if e.label == "PERSON"]
     clusters, persons = _clusters(people)
     facts = (_event_fact(rules, raw, layout, entities) + _document_facts(entities)
