@@ -28,6 +28,7 @@ E006 = "E006 {path}: not a valid rule file ({error})"
 E007 = "E007 {path}: cannot load the model ({error}); retrain it with `make model`"
 E008 = "E008 {path}: has no {what} {id!r}, which {module} reads; add it to the file or fix the name"
 E022 = "E022 the package {package} holds no readable administrative divisions ({error}); reinstall vnfacts"
+E009 = "E009 {input}:{line}: article has an empty 'id'; every article needs one"
 E010 = "E010 {input}: cannot decode as UTF-8, UTF-16 or Windows-1258"
 E011 = "E011 {input}:{line}: malformed JSON ({error})"
 E012 = "E012 {input}:{line}: article has no {key!r} field"
@@ -49,6 +50,11 @@ E023 = ("E023 {input}: the worker extracting this document died twice (killed, o
 E024 = ("E024 {path}: cannot write ({error}); the lines written before are whole records, "
         "so `--resume` finishes the run once there is room")
 E025 = "E025 {input}: no text on standard input (--format text reads one plain-text document from -)"
+# settings files (--config): each fault names the file and, where it has one, the setting
+E026 = "E026 {path}: cannot read the settings file ({error})"
+E027 = "E027 {path}: not valid YAML ({error})"
+E028 = "E028 {path}: setting {key!r} must be {kind}, not {value!r}"
+E029 = "E029 {path}: a settings file holds a mapping of setting names to values, not {kind}"
 
 
 class OutputError(VnfactsError):

@@ -74,7 +74,7 @@ def numbered(stream: Iterable[bytes], name: str, first_line: int = 1) -> Iterato
     try:
         for line_no, raw in enumerate(stream, start=first_line):
             yield line_no, raw
-    except (OSError, EOFError, zlib.error) as exc:
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:  # a UTF-16 stream can break too
         yield LineError(name, line_no + 1, E016.format(input=name, line=line_no + 1, error=exc))
 
 

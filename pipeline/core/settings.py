@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.core.errors import E001, RulesError
+from pipeline.core.errors import E001, E026, E027, E028, E029, RulesError
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,43 @@ class Settings:
         return self.time_budget + self.time_budget_per_100k * length / 100_000
 
 
+# What each setting accepts, by its default's type: (test, what the error calls it).
+_KINDS: dict[type, tuple[Any, str]] = {
+    bool: (lambda v: isinstance(v, bool), "true or false"),
+    int: (lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 1_000, "a whole number of at least 1000"),
+    float: (lambda v: isinstance(v, int | float) and not isinstance(v, bool) and 0 <= v < 1e9,
+            "a number of seconds from 0 to 1e9"),
+}
+
+
+def _checked(path: str | Path, data: Any) -> dict[str, Any]:
+    """The settings file's keys and values, each checked against its setting (a numbered error if wrong)."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise RulesError(E029.format(path=path, kind=type(data).__name__))
+    allowed = {f.name: type(f.default) for f in fields(Settings)}
+    for key, value in data.items():
+        if key not in allowed:
+            raise RulesError(E001.format(path=path, key=key, where="settings", allowed=", ".join(sorted(allowed))))
+        test, kind = _KINDS[allowed[key]]
+        if not test(value):
+            raise RulesError(E028.format(path=path, key=key, kind=kind, value=value))
+    return data
+
+
 def load_settings(path: str | Path | None = None, **overrides: Any) -> Settings:
-    """Return the defaults, updated by a YAML file's keys, then by non-None overrides."""
+    """Return the defaults, updated by a YAML file's keys, then by non-None overrides (``RulesError``
+    with a numbered message when the file cannot be read, is not YAML, or sets a wrong key or value)."""
     settings = Settings()
-    allowed = {f.name for f in fields(Settings)}
     if path:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        for key in data:
-            if key not in allowed:
-                raise RulesError(E001.format(path=path, key=key, where="settings", allowed=", ".join(sorted(allowed))))
-        settings = replace(settings, **data)
+        try:
+            source = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RulesError(E026.format(path=path, error=getattr(exc, "strerror", None) or exc)) from None
+        try:
+            data = yaml.safe_load(source)
+        except yaml.YAMLError as exc:
+            raise RulesError(E027.format(path=path, error=str(exc).replace("\n", " "))) from None
+        settings = replace(settings, **_checked(path, data))
     return replace(settings, **{k: v for k, v in overrides.items() if v is not None})

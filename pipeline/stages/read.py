@@ -7,17 +7,20 @@ naming the input and line, in input order. Bad input never stops the stream.
 from __future__ import annotations
 
 import gzip
+import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from pipeline.core.errors import E010, E012, E013, E014, E015, E021, E025
+from pipeline.core.errors import E009, E010, E012, E013, E014, E015, E021, E025
 from pipeline.core.jsonl import LineError, numbered, parse_line
 
 DUMP_SUFFIXES = (".jsonl", ".jsonl.gz")
 DIR_SUFFIXES = (".txt",) + DUMP_SUFFIXES
 OPTIONAL_FIELDS = ("title", "url", "published", "source")
+GZIP_MAGIC = b"\x1f\x8b"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -90,20 +93,23 @@ def parse_article(obj: object, name: str, line: int) -> Document | Reject:
     for key in ("id", "text"):
         if key not in obj or obj[key] is None:
             return Reject(name, line, E012.format(input=name, line=line, key=key))
-    if not isinstance(obj["text"], str):
-        return Reject(name, line, E013.format(input=name, line=line, key="text", kind=type(obj["text"]).__name__))
+    for key in ("id", "text"):  # a number id would meet the string id of another line ("1" and 1)
+        if not isinstance(obj[key], str):
+            return Reject(name, line, E013.format(input=name, line=line, key=key, kind=type(obj[key]).__name__))
+    if not obj["id"].strip():
+        return Reject(name, line, E009.format(input=name, line=line))
     meta = {}
     for key in OPTIONAL_FIELDS:
         value = obj.get(key)
         if value is not None and not isinstance(value, str):
             return Reject(name, line, E013.format(input=name, line=line, key=key, kind=type(value).__name__))
         meta[key] = value
-    for key, value in (("id", str(obj["id"])), ("text", obj["text"]), *meta.items()):
+    for key, value in (("id", obj["id"]), ("text", obj["text"]), *meta.items()):
         bad = _lone_surrogate(value)
         if bad is not None:
             return Reject(name, line, E021.format(input=name, line=line, key=key, code=ord(bad)))
     source = meta["url"] or meta["source"] or f"{name}:{line}"
-    return Document(id=str(obj["id"]), text=obj["text"], source=source, title=meta["title"],
+    return Document(id=obj["id"], text=obj["text"], source=source, title=meta["title"],
                     published=meta["published"], url=meta["url"], input=name, line=line)
 
 
@@ -176,6 +182,25 @@ def dump_units(lines: Iterable[bytes], name: str, position: Callable[[], int] | 
             yield Unit(name, line_no, raw, size)
 
 
+def _dump_lines(raw: IO[bytes]) -> tuple[Iterable[bytes], bool]:
+    """The UTF-8 lines of a dump stream, whatever its first bytes say it is: gzip (a ``.jsonl`` that
+    was compressed, or ``zcat``-less stdin), UTF-16 with a byte-order mark, or plain; and whether it
+    was compressed (its lines' lengths then say nothing of the bytes read)."""
+    head = raw.peek(4)[:4] if isinstance(raw, io.BufferedReader) else b""
+    if head.startswith(GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=raw, mode="rb"), True
+    if head.startswith(UTF16_BOMS):
+        return (line.encode("utf-8") for line in io.TextIOWrapper(raw, encoding="utf-16")), False
+    return raw, False
+
+
+def dump_stream_units(raw: IO[bytes], name: str) -> Iterator[Unit | Reject]:
+    """Yield the units of one dump stream (a file or stdin), one per line."""
+    lines, compressed = _dump_lines(raw)
+    position = raw.tell if compressed and raw.seekable() else None
+    yield from dump_units(lines, name, position=position)
+
+
 def dump_file_units(path: Path) -> Iterator[Unit | Reject]:
     """Yield the units of a .jsonl or .jsonl.gz dump, one per line."""
     name = str(path)
@@ -185,11 +210,7 @@ def dump_file_units(path: Path) -> Iterator[Unit | Reject]:
         yield Reject(name, None, E014.format(input=name, error=exc.strerror or exc))
         return
     with raw:
-        if name.endswith(".gz"):
-            with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
-                yield from dump_units(fh, name, position=raw.tell)
-        else:
-            yield from dump_units(raw, name)
+        yield from dump_stream_units(raw, name)
 
 
 def read_dump_lines(lines: Iterable[bytes], name: str) -> Iterator[Document | Reject]:
@@ -230,7 +251,7 @@ def read_units(inputs: Iterable[str], stdin: IO[bytes] | None = None,
                 yield Unit("<stdin>", None, data, len(data)) if data.strip() else Reject(
                     "<stdin>", None, E025.format(input="<stdin>"))
             elif stdin is not None:
-                yield from dump_units(stdin, "<stdin>")
+                yield from dump_stream_units(stdin, "<stdin>")
             continue
         files = _files(item)
         if files is None:

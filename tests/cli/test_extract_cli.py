@@ -152,3 +152,23 @@ def test_an_empty_stdin_with_format_text_is_one_reject(tmp_path):
     result = runner.invoke(app, ["extract", "-", "--format", "text", "--strict"], input=b"  \n")
     assert result.exit_code == 1
     assert "E025 <stdin>: no text on standard input" in result.stderr
+
+
+def test_lone_surrogates_in_a_parallel_run_reject_only_their_documents(tmp_path):
+    """Fault injection: a lone surrogate in text, id or title of some lines of a dump run by two workers
+    costs those documents only (one reject line each); every other line gets its record, in order."""
+    rows = [f'{{"id": "d{n}", "text": "Sáng 13/9/2024, tỷ lệ đạt {n},5%."}}' for n in range(300)]
+    bad = {3: '{"id": "d3", "text": "a\\ud800b"}', 150: '{"id": "d\\udfff", "text": "x"}',
+           299: '{"id": "d299", "text": "x", "title": "\\ud83d"}'}
+    for n, line in bad.items():
+        rows[n] = line
+    dump = tmp_path / "d.jsonl"
+    dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    result = runner.invoke(app, ["extract", str(dump), "-o", str(out), "--rejects", str(rej), "--workers", "2", "-q"])
+    assert result.exit_code == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == [
+        f"d{n}" for n in range(300) if n not in bad]
+    assert [(r["line"], r["error"].split(" ")[0], r["error"].split("'")[1])
+            for r in map(json.loads, rej.read_text(encoding="utf-8").splitlines())] == [
+        (4, "E021", "text"), (151, "E021", "id"), (300, "E021", "title")]

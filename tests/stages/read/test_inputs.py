@@ -40,7 +40,7 @@ def test_directory_is_read_recursively_in_sorted_order(tmp_path):
 
 
 def test_jsonl_metadata_is_kept(tmp_path):
-    line = {"id": 7, "text": "Chiều 3-6", "title": "T", "url": "https://x.example/7", "published": "2025-06-07",
+    line = {"id": "7", "text": "Chiều 3-6", "title": "T", "url": "https://x.example/7", "published": "2025-06-07",
             "source": "portal"}
     [doc] = _items(_dump(tmp_path / "d.jsonl", [json.dumps(line, ensure_ascii=False)]))
     assert doc == Document(id="7", text="Chiều 3-6", source="https://x.example/7", title="T",
@@ -52,6 +52,10 @@ def test_jsonl_metadata_is_kept(tmp_path):
     ('{"id": "a"}', r"E012 .*d\.jsonl:2: article has no 'text' field"),
     ('{"text": "x"}', r"E012 .*d\.jsonl:2: article has no 'id' field"),
     ('{"id": "a", "text": 5}', r"E013 .*d\.jsonl:2: 'text' must be a string, not int"),
+    # a number id would meet the string id of another line: 1 and "1"
+    ('{"id": 1, "text": "x"}', r"E013 .*d\.jsonl:2: 'id' must be a string, not int"),
+    ('{"id": "", "text": "x"}', r"E009 .*d\.jsonl:2: article has an empty 'id'; every article needs one"),
+    ('{"id": " ", "text": "x"}', r"E009 .*d\.jsonl:2: article has an empty 'id'; every article needs one"),
     ('{"id": "a", "text": "x", "title": ["t"]}', r"E013 .*d\.jsonl:2: 'title' must be a string, not list"),
     ('["id", "text"]', r"E015 .*d\.jsonl:2: a JSONL line must hold a JSON object, not list"),
 ])
@@ -122,6 +126,20 @@ def test_undecodable_and_missing_and_unreadable_files_are_rejected(tmp_path, mon
     assert bad.error.startswith("E010") and "bin.txt" in bad.error
     assert gone.error == f"E014 {missing}: cannot read (no such file or directory)"
     assert lock.error == f"E014 {locked}: cannot read (Permission denied)"
+
+
+@pytest.mark.parametrize("encode", [
+    pytest.param(lambda b: gzip.compress(b), id="gzip"),
+    pytest.param(lambda b: b.decode("utf-8").encode("utf-16"), id="utf-16 with BOM"),
+    pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="utf-8 with BOM"),
+])
+def test_a_dump_is_read_by_what_its_first_bytes_say_on_stdin_and_in_a_jsonl_file(tmp_path, encode):
+    rows = [{"id": "a", "text": "Sáng 13/9/2024, tỷ lệ đạt 95,5%."}, {"id": "b", "text": "Chiều 3-6"}]
+    data = encode("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8"))
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(data)
+    for items in (_items("-", stdin=io.BufferedReader(io.BytesIO(data))), _items(str(path))):
+        assert [(d.id, d.text, d.line) for d in items] == [("a", rows[0]["text"], 1), ("b", "Chiều 3-6", 2)]
 
 
 def test_stdin_dump(tmp_path):
