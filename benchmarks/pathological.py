@@ -2,7 +2,7 @@
 
 Bounded time means time grows linearly with the input: the seconds-per-100-KB column
 must stay flat, and the ratio of the largest size's s/100KB to the smallest's must stay
-near 1. Each row runs ``extract_text`` in its own child process (after a warm-up call
+near 1. Each row runs ``extract_text`` (and encodes the record, as a worker does) in its own child process (after a warm-up call
 that loads the rules and the model) under a hard wall-clock limit, so a hang prints
 ``timeout`` and a ``BudgetExceeded`` (the E020 reject) prints ``budget``.
 
@@ -29,6 +29,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from pathlib import Path
 
 PIECES = ["/", "-", "12", "Số ", "CT/", "TU ", "–", "%", ",5 ", "ngày 3-6 ", "Chỉ thị số 08-CT/TU "]
 
@@ -53,6 +54,7 @@ ISSUERS = ["UBND tỉnh", "HĐND tỉnh", "Ban Thường vụ Tỉnh ủy", "Th�
 KINDS = [("Quyết định", "QĐ"), ("Kế hoạch", "KH"), ("Công văn", "CV"), ("Chỉ thị", "CT"), ("Nghị quyết", "NQ"),
          ("Thông báo", "TB"), ("Báo cáo", "BC"), ("Hướng dẫn", "HD")]
 AGENCIES = ["UBND", "TU", "HU", "SYT", "BCĐ", "TTg", "BYT", "HĐND", "SGDĐT", "BDVTU"]
+SAMPLES = Path(__file__).resolve().parents[1] / "corpus" / "samples"
 INDICATORS = ["hộ dân sử dụng nước sạch", "trẻ em được tiêm chủng đầy đủ", "hồ sơ giải quyết đúng hạn",
               "xã đạt chuẩn nông thôn mới", "lao động qua đào tạo", "người dân tham gia bảo hiểm y tế",
               "thủ tục hành chính trực tuyến toàn trình", "học sinh tốt nghiệp THPT", "hộ nghèo giảm",
@@ -172,10 +174,17 @@ def one_line(size: int) -> str:
     return _fill(size, lambda rng: ARTICLE)
 
 
+def corpus(size: int) -> str:
+    """Return our corpus documents one after another: a long ordinary text (windows, memory)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SAMPLES.glob("*.txt"))]
+    whole = "\n\n".join(texts) + "\n\n"
+    return (whole * (size // len(whole) + 1))[:size]
+
+
 INPUTS: dict[str, Callable[[int], str]] = {
     "fragments": fragments, "slashes": slashes, "names": names, "titles": titles, "bylines": bylines,
     "references": references, "dates": dates, "percents": percents, "chrome": chrome, "cr_only": cr_only,
-    "one_line": one_line}
+    "one_line": one_line, "corpus": corpus}
 
 
 CLEAR_REFS = "/proc/self/clear_refs"
@@ -217,6 +226,7 @@ def _peak_growth(method: str, baseline: float) -> float:
 def run_one(name: str, size: int) -> dict:
     """Build the input and time one ``extract_text`` call on it (in this process); return the row."""
     from pipeline.core.budget import BudgetExceeded
+    from pipeline.core.jsonl import encode
     from pipeline.stages.document import extract_text
 
     extract_text(ARTICLE)  # warm-up: load the rules and the model outside the timing
@@ -226,6 +236,7 @@ def run_one(name: str, size: int) -> dict:
     started = time.perf_counter()
     try:
         record = extract_text(text)
+        encode(record)  # a worker writes the record's line too: its peak counts
         status, entities = "ok", len(record["entities"])
     except BudgetExceeded:
         status, entities = "budget", None
@@ -306,6 +317,7 @@ def profile(name: str, size: int, top: int) -> None:
     import pstats
 
     from pipeline.core.budget import BudgetExceeded
+    from pipeline.core.jsonl import encode
     from pipeline.stages.document import extract_text
 
     extract_text(ARTICLE)
