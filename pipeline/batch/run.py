@@ -20,7 +20,6 @@ from pipeline.batch.resume import Resume
 from pipeline.core.errors import E020, E023, E024, OutputError
 from pipeline.core.jsonl import encode
 from pipeline.core.settings import Settings
-from pipeline.stages.document import extract
 from pipeline.stages.read import Document, Reject, Unit, parse_unit, read_units
 
 log = logging.getLogger(__name__)
@@ -61,6 +60,14 @@ class BatchResult:
     errors: list[str]               # the rejects' messages, for the log
     labels: Counter
     size: int                       # input bytes the batch accounts for
+
+
+def extract(doc: Document, settings: Settings) -> dict[str, Any]:
+    """Return the record of one document (``stages.document.extract``, imported on first use: the
+    main process of a parallel run only reads and writes, and never loads spaCy or underthesea)."""
+    from pipeline.stages.document import extract as extract_document
+
+    return extract_document(doc, settings)
 
 
 def process(items: Iterable[Document | Reject], settings: Settings = Settings(),
@@ -104,7 +111,7 @@ def record_batch(items: list[Item], settings: Settings, published: str | None) -
 
 def warm_up() -> None:
     """Load the rules and models once, at the start of a worker (not on its first document)."""
-    extract(Document(id="warm-up", text=WARM_UP_TEXT, source="warm-up"))
+    extract(Document(id="warm-up", text=WARM_UP_TEXT, source="warm-up"), Settings())
 
 
 def _input_bytes(items: list[Item]) -> int:

@@ -72,3 +72,22 @@ def test_a_document_that_kills_its_worker_becomes_one_reject_and_the_run_goes_on
     assert rejects == [{"input": str(dump), "line": 71,
                         "error": f"E023 {dump}:71: the worker extracting this document died twice "
                                  "(killed, out of memory or crashed); document rejected"}]
+
+
+def test_the_main_process_of_a_parallel_run_never_loads_spacy_or_underthesea(tmp_path):
+    """The workers extract; the main process only reads, orders and writes, so it stays small."""
+    import subprocess
+    import sys
+
+    dump = tmp_path / "d.jsonl"
+    dump.write_text("".join(json.dumps({"id": f"d{n}", "text": f"Sáng 13/9/2024, tỷ lệ đạt {n},5%."}) + "\n"
+                            for n in range(200)), encoding="utf-8")  # four batches: the pool starts
+    script = (
+        "import sys\n"
+        "from pipeline.cli import app\n"
+        f"try:\n    app([ 'extract', {str(dump)!r}, '-o', {str(tmp_path / 'o.jsonl')!r}, '--workers', '2', '-q'])\n"
+        "except SystemExit as done:\n    assert not done.code, done.code\n"
+        "print(sorted(m for m in ('spacy', 'underthesea') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
+    assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 200
