@@ -2,8 +2,9 @@
 
 Bounded time means time grows linearly with the input: the seconds-per-100-KB column
 must stay flat, and the ratio of the largest size's s/100KB to the smallest's must stay
-near 1. Each row runs ``extract_text`` (and encodes the record, as a worker does) in its own child process (after a warm-up call
-that loads the rules and the model) under a hard wall-clock limit, so a hang prints
+near 1. Each row runs ``extract_text`` (and encodes the record, as a worker does) in its own
+child process (after a warm-up call that loads the rules and the model) under a hard
+wall-clock limit, so a hang prints
 ``timeout`` and a ``BudgetExceeded`` (the E020 reject) prints ``budget``.
 
 Peak memory ("peak MB") is how far the child's resident set rose above its size just before
@@ -28,7 +29,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from pathlib import Path
 
 PIECES = ["/", "-", "12", "Số ", "CT/", "TU ", "–", "%", ",5 ", "ngày 3-6 ", "Chỉ thị số 08-CT/TU "]
@@ -317,7 +317,6 @@ def profile(name: str, size: int, top: int) -> None:
     import pstats
 
     from pipeline.core.budget import BudgetExceeded
-    from pipeline.core.jsonl import encode
     from pipeline.stages.document import extract_text
 
     extract_text(ARTICLE)
