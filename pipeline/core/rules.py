@@ -69,6 +69,14 @@ class Lexicon(Mapping[str, dict[str, Any]]):
     def __getitem__(self, form: str) -> dict[str, Any]:
         return self._by_form[form]
 
+    # The Mapping mixins would go through __getitem__ and catch KeyError: recognisers ask millions of times.
+    def __contains__(self, form: object) -> bool:
+        return form in self._by_form
+
+    def get(self, form: str, default: Any = None) -> Any:
+        """Return the entry of ``form``, or ``default``."""
+        return self._by_form.get(form, default)
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._by_form)
 

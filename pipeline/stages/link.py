@@ -150,7 +150,7 @@ class Linked:
     facts: list[Fact]
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 16)  # a long document names many people and titles
 def name_key(name: str) -> str:
     """Return the key under which two spellings of one name fall together."""
     return fold(clean(name).text).casefold()
