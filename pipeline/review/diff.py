@@ -114,7 +114,8 @@ def fact_differences(record: dict, gold: dict, out: Differences) -> None:
         out.fact_status[position[id(pred_fact)]] = "spurious"
         out.counts["fact spurious"] += 1
     out.missed_facts = list(aligned.missed)
-    out.counts["fact miss"] += len(aligned.missed)
+    if aligned.missed:
+        out.counts["fact miss"] += len(aligned.missed)
 
 
 def differences(record: dict, gold: dict, labels: Iterable[str]) -> Differences:
