@@ -83,7 +83,7 @@ class Highlights(HTMLParser):
 
 def artefacts(tmp_path: Path) -> Path:
     """Return where the screenshot and the page go: $VNFACTS_ARTEFACTS, else the test's folder."""
-    folder = Path(os.environ.get("VNFACTS_ARTEFACTS") or tmp_path)
+    folder = Path(os.environ.get("VNFACTS_ARTEFACTS") or tmp_path).resolve()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
