@@ -37,11 +37,12 @@ def chromium() -> str:
     return path
 
 
-def run_chromium(page: Path, profile: Path, *args: str) -> str:
-    """Return the stdout of headless Chromium on ``page`` with ``args`` (no network, a throwaway profile)."""
+def run_chromium(page: Path, profile: Path, *args: str, query: str = "") -> str:
+    """Return the stdout of headless Chromium on ``page`` (+ ``query``) with ``args`` (no network, a throwaway
+    profile)."""
     command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", *args, page.resolve().as_uri()]
+               f"--user-data-dir={profile}", *args, page.resolve().as_uri() + query]
     done = subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
@@ -58,6 +59,7 @@ class Highlights(HTMLParser):
         self.covered: dict[tuple[str, str], str] = {}
         self.scripts = 0
         self.bold = 0
+        self.panel: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         found = {k: v or "" for k, v in attrs}
@@ -67,6 +69,8 @@ class Highlights(HTMLParser):
             self.labels[self.section] = []
         if "mention" in classes:
             self.labels[self.section].append(found["data-id"])
+        if tag == "tr" and any(t == "aside" for t, _ in self.stack):
+            self.panel.append(found["data-key"])
         self.scripts += tag == "script"
         self.bold += tag == "b"
         self.stack.append((tag, found))
@@ -88,8 +92,9 @@ def artefacts(tmp_path: Path) -> Path:
     return folder
 
 
-def corpus_review(tmp_path: Path) -> tuple[Path, list[dict]]:
-    """Write the review of two corpus documents against a gold that differs from them in each way marked."""
+def corpus_review(tmp_path: Path) -> tuple[Path, list[dict], str]:
+    """Write the review of two corpus documents against a gold that differs from them in each way marked;
+    return the page, the records and the id of the mention whose boundary the gold moved."""
     golds = {doc["id"]: doc for doc in read_jsonl(ROOT / "corpus" / "gold" / "gold.jsonl") if doc["id"] in DOCUMENTS}
     records = [extract(golds[i]["text"], id=i, published=golds[i].get("published")) for i in DOCUMENTS]
     changed = [dict(golds[i], entities=[dict(e) for e in golds[i]["entities"]]) for i in DOCUMENTS]
@@ -99,6 +104,7 @@ def corpus_review(tmp_path: Path) -> tuple[Path, list[dict]]:
     first.remove(persons[-2])
     dates = [e for e in first if e["label"] == "DATE"]
     dates[0]["end"] -= 1  # a wrong boundary
+    moved = next(e["id"] for e in records[0]["entities"] if (e["start"], e["label"]) == (dates[0]["start"], "DATE"))
     refs = [e for e in first if e["label"] == "DOC_REF" and e.get("attrs", {}).get("code")]
     refs[0]["attrs"] = {**refs[0]["attrs"], "code": refs[0]["attrs"]["code"] + "X"}  # a wrong value
     models = [e for e in records[1]["entities"] if e["label"] == "MODEL"]
@@ -112,13 +118,13 @@ def corpus_review(tmp_path: Path) -> tuple[Path, list[dict]]:
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(tmp_path)
         page.write_text(review(Path("records.jsonl"), Path("gold.jsonl")), encoding="utf-8")
-    return page, records
+    return page, records, moved
 
 
 def test_chromium_draws_one_label_per_mention_over_exactly_its_text(tmp_path):
-    page, records = corpus_review(tmp_path)
+    page, records, moved = corpus_review(tmp_path)
     dom = Highlights()
-    dom.feed(run_chromium(page, tmp_path / "profile", "--dump-dom"))
+    dom.feed(run_chromium(page, tmp_path / "profile", "--dump-dom", query=f"?mention=doc-1:{moved},gold-1"))
     assert set(dom.labels) == set(DOCUMENTS)
     for rec in records:
         ids = [e["id"] for e in rec["entities"]]
@@ -127,6 +133,8 @@ def test_chromium_draws_one_label_per_mention_over_exactly_its_text(tmp_path):
         for entity in rec["entities"]:
             assert dom.covered[(rec["id"], entity["id"])] == entity["text"]
     assert dom.scripts == 1
+    # The page's script ran: the side panel holds the two mentions the address asked for.
+    assert dom.panel == [moved, "gold-1"]
 
 
 def test_a_mention_holding_markup_stays_text_in_the_browser(tmp_path):
@@ -153,11 +161,11 @@ def _png_pixels(data: bytes) -> tuple[int, int, bytes]:
 
 
 def test_chromium_screenshot_of_the_review(tmp_path):
-    page, _ = corpus_review(tmp_path)
+    page, _, moved = corpus_review(tmp_path)
     shot = artefacts(tmp_path) / "review.png"
     shot.unlink(missing_ok=True)
     run_chromium(page, tmp_path / "profile", f"--window-size={WINDOW[0]},{WINDOW[1]}", f"--screenshot={shot}",
-                 "--hide-scrollbars")
+                 "--hide-scrollbars", query=f"?mention=doc-1:{moved},gold-1")
     width, height, pixels = _png_pixels(shot.read_bytes())
     assert (width, height) == WINDOW
     # Text, highlights and tables in several colours: far from a blank page.

@@ -30,4 +30,12 @@
   }
   document.addEventListener("mouseover", point);
   document.addEventListener("focusin", point);
+  // review.html?mention=doc-2:T7,gold-1 opens with those mentions of the second document in the panel.
+  var wanted = new URLSearchParams(window.location.search).get("mention");
+  if (wanted && wanted.indexOf(":") > 0) {
+    var section = document.getElementById(wanted.slice(0, wanted.indexOf(":")));
+    if (section && section.matches("section.document")) {
+      show(section, wanted.slice(wanted.indexOf(":") + 1).split(","));
+    }
+  }
 })();
