@@ -87,5 +87,4 @@ E072 = ("E072 {input}: {count} documents to show, more than the limit of {limit}
         "or raise --limit")
 E073 = ("E073 {input}:{line}: record {id!r} does not hold the text of its gold document in {gold}; "
         "differences cannot be marked")
-E074 = ("E074 {input}:{line}: entity {index} of record {id!r} has offsets {start}..{end} outside its text "
-        "({length} characters)")
+E074 = "E074 {input}:{line}: entity {index} of record {id!r} {problem}; it cannot be drawn"

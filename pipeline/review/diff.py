@@ -50,10 +50,16 @@ class Differences:
     counts: Counter = field(default_factory=Counter)
 
 
+def entity_key(entity: dict, index: int) -> str:
+    """Return the key a mention goes by in the page: its id, or ``E<n>`` (1-based) in a file without ids
+    (a gold file shown as records)."""
+    return str(entity["id"]) if entity.get("id") not in (None, "") else f"E{index + 1}"
+
+
 def _ids_by_span(record: dict) -> dict[tuple[int, int, str], list[str]]:
     found: dict[tuple[int, int, str], list[str]] = defaultdict(list)
-    for entity in record.get("entities") or []:
-        found[(entity["start"], entity["end"], entity["label"])].append(str(entity.get("id")))
+    for index, entity in enumerate(record.get("entities") or []):
+        found[(entity["start"], entity["end"], entity["label"])].append(entity_key(entity, index))
     return found
 
 

@@ -20,7 +20,7 @@ from pipeline.core.jsonl import LineError, read_objects
 from pipeline.evaluation.breakdown import DocumentScore, label_set, per_document
 from pipeline.evaluation.facts import score_facts
 from pipeline.evaluation.score import PRF, ordered_labels, read_jsonl
-from pipeline.review.diff import Differences, differences
+from pipeline.review.diff import Differences, differences, entity_key
 from pipeline.review.layers import Piece, Shade, Span, cut, depth
 
 DEFAULT_LIMIT = 200
@@ -95,6 +95,15 @@ class Page:
     scores: Scores | None = None
     errors: Counter = field(default_factory=Counter)
 
+    def summary(self, key: str) -> str:
+        """Return one line on the mention ``key`` (label, text, values, notes): the tooltip of its label."""
+        if not hasattr(self, "_summaries"):
+            self._summaries = {
+                m.key: " · ".join([f"{m.label} {m.text!r}"] + [f"{name}: {value}" for name, value in m.values]
+                                  + ([m.status] if m.status != "ok" else []) + m.notes)
+                for m in self.mentions}
+        return self._summaries.get(key, "")
+
 
 @dataclass
 class Review:
@@ -163,18 +172,24 @@ def _text_of(record: dict, gold: dict | None, path: Path, line: int, gold_path: 
     raise ValueError(E070.format(input=path, line=line, id=record["id"]))
 
 
-def _check_offsets(record: dict, text: str, path: Path, line: int) -> None:
+def _check_entities(record: dict, text: str, path: Path, line: int) -> None:
     for index, entity in enumerate(record["entities"]):
-        start, end = entity.get("start"), entity.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
-            raise ValueError(E074.format(input=path, line=line, index=index, id=record["id"], start=start,
-                                         end=end, length=len(text)))
+        if not isinstance(entity, dict):
+            problem = f"is a {type(entity).__name__}, not an object"
+        elif not isinstance(entity.get("label"), str):
+            problem = "has no label"
+        else:
+            start, end = entity.get("start"), entity.get("end")
+            if isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text):
+                continue
+            problem = f"has offsets {start}..{end} outside its text ({len(text)} characters)"
+        raise ValueError(E074.format(input=path, line=line, index=index, id=record["id"], problem=problem))
 
 
 def _mentions(record: dict, text: str, diff: Differences | None, scored: set[str]) -> list[Mention]:
     mentions = []
-    for entity in record["entities"]:
-        key = str(entity.get("id"))
+    for index, entity in enumerate(record["entities"]):
+        key = entity_key(entity, index)
         status = "ok"
         if diff is not None:
             status = diff.mention_status.get(key, "ok" if entity["label"] in scored else "unscored")
@@ -203,7 +218,7 @@ def _arg_cell(value: Any, texts: dict[str, str]) -> Cell:
 
 
 def _tables(record: dict, text: str, diff: Differences | None) -> list[FactTable]:
-    texts = {str(e.get("id")): text[e["start"]:e["end"]] for e in record["entities"]}
+    texts = {entity_key(e, n): text[e["start"]:e["end"]] for n, e in enumerate(record["entities"])}
     by_type: dict[str, list[tuple[str, dict, dict]]] = {}
     for n, fact in enumerate(record.get("facts") or []):
         status = diff.fact_status.get(n, "ok") if diff else "ok"
@@ -238,7 +253,7 @@ def _scores(gold: dict, record: dict, labels: list[str]) -> Scores:
 
 def _page(n: int, line: int, record: dict, text: str, gold: dict | None, labels: list[str]) -> Page:
     diff = differences({**record, "text": text}, gold, labels) if gold is not None else None
-    spans = [Span(e["start"], e["end"], str(e.get("id")), e["label"]) for e in record["entities"]]
+    spans = [Span(e["start"], e["end"], entity_key(e, n), e["label"]) for n, e in enumerate(record["entities"])]
     mentions = _mentions(record, text, diff, set(labels))
     status = {m.key: m.status for m in mentions}
     spans = [Span(s.start, s.end, s.key, s.label, status[s.key]) for s in spans]
@@ -272,7 +287,7 @@ def build_review(records_path: Path, gold_path: Path | None = None, ids: Sequenc
     for n, (line, record) in enumerate(records, start=1):
         gold = gold_by_id.get(str(record["id"]))
         text = _text_of(record, gold, records_path, line, gold_path)
-        _check_offsets(record, text, records_path, line)
+        _check_entities(record, text, records_path, line)
         pages.append(_page(n, line, record, text, gold, labels))
     if gold_path is not None:
         pages.sort(key=lambda p: (p.scores is None, p.scores.rank if p.scores else (0.0, 0.0)))

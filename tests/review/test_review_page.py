@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import escape
 from review_records import SCRIPT_NAME, TEXT, gold, gold2, record, record2, write
 
 from pipeline.review import build_review, render, review
@@ -86,6 +87,14 @@ def test_a_record_without_text_takes_its_gold_text(tmp_path):
     assert any(m.text == SCRIPT_NAME for m in result.pages[0].mentions)
 
 
+def test_a_gold_file_shows_as_records_with_numbered_mentions(tmp_path):
+    result = build_review(write(tmp_path / "g.jsonl", [gold(), gold2()]))
+    page = result.pages[0]
+    assert [(m.key, m.label) for m in page.mentions][:3] == [("E1", "PERSON"), ("E2", "TITLE"), ("E3", "CAMPAIGN")]
+    assert [(t.type, [c.text for c in t.rows[0][1]]) for t in page.tables][:1] == [
+        ("document_issued", ["", "", "Chỉ thị", "21-CT/TU", "2020-09-04"])]
+
+
 def test_ids_select_in_file_order(files):
     assert [p.id for p in build_review(files[0], ids=["d1"]).pages] == ["d1"]
     assert [p.id for p in build_review(files[0], ids=["d1", "d2"]).pages] == ["d2", "d1"]
@@ -113,10 +122,25 @@ def test_errors_name_the_file_and_line(tmp_path):
     broken = record2()
     broken["entities"][0]["end"] = 99
     assert _error(tmp_path, [broken]) == (
-        "E074 TMP/r.jsonl:1: entity 0 of record 'd2' has offsets 34..99 outside its text (39 characters)")
+        "E074 TMP/r.jsonl:1: entity 0 of record 'd2' has offsets 34..99 outside its text (39 characters); "
+        "it cannot be drawn")
+    unlabelled = record2()
+    del unlabelled["entities"][0]["label"]
+    assert _error(tmp_path, [record(), unlabelled]) == (
+        "E074 TMP/r.jsonl:2: entity 0 of record 'd2' has no label; it cannot be drawn")
+    assert _error(tmp_path, [{"id": "x", "text": "a", "entities": ["T1"]}]) == (
+        "E074 TMP/r.jsonl:1: entity 0 of record 'x' is a str, not an object; it cannot be drawn")
     assert _error(tmp_path, [{"id": "x", "text": "a"}]) == (
         "E051 TMP/r.jsonl:1: not a vnfacts record or gold document (needs 'entities')")
 
 
 def test_render_is_deterministic(files):
     assert render(build_review(*files)) == render(build_review(*files))
+
+
+def test_each_label_carries_its_mention_in_a_tooltip(files):
+    result = build_review(*files)
+    page = result.pages[0]
+    assert page.summary("T3") == ("DOC_REF 'Chỉ thị số 21-CT/TU ngày 14-9-2020' · doc_type: Chỉ thị · code: 21-CT/TW · "
+                                  "value · code: '21-CT/TW', gold '21-CT/TU'")
+    assert f'title="{escape(page.summary("T1"))}"' in render(result)
