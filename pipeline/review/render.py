@@ -15,12 +15,13 @@ from pipeline import __version__
 from pipeline.core.budget import timed
 from pipeline.review.page import Review
 
-_CHUNK = timed(r"\S+\s*|\s+")
+_CHUNK = timed(r"\S+[^\S\n]*|\s+")
 
 
 def chunks(text: str) -> list[str]:
-    """Return ``text`` cut into words, each with the blanks after it (blanks first when it starts with
-    some), so that the words of a highlighted stretch wrap like running text."""
+    """Return ``text`` cut into words, each with the spaces after it, and runs of blanks that hold a line
+    break (or start the text), so that the words of a highlighted stretch wrap like running text and its
+    line breaks still break the line."""
     return [match.group() for match in _CHUNK.finditer(text)]
 
 

@@ -98,3 +98,16 @@ def gold2() -> dict:
     return {"id": "d2", "text": TEXT2,
             "entities": [{k: v for k, v in e.items() if k != "id"} for e in doc["entities"]],
             "facts": [{"type": f["type"], "values": f["values"]} for f in doc["facts"]]}
+
+
+TEXT3 = "Căn cứ Luật Tổ chức\nchính quyền địa phương ngày 19 tháng 6 năm 2015;"
+
+
+def record3() -> dict:
+    """Return a record whose DOC_REF runs over a line break, with a DATE beside it."""
+    ref, date = "Luật Tổ chức\nchính quyền địa phương", "19 tháng 6 năm 2015"
+    return {"id": "d3", "text": TEXT3, "entities": [
+        {"id": "T1", "label": "DOC_REF", "start": TEXT3.index(ref), "end": TEXT3.index(ref) + len(ref), "text": ref,
+         "attrs": {"doc_type": "Luật"}},
+        {"id": "T2", "label": "DATE", "start": TEXT3.index(date), "end": TEXT3.index(date) + len(date), "text": date,
+         "attrs": {"value": "2015-06-19"}}], "facts": []}

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from dumps import ROOT
-from review_records import SCRIPT_NAME, gold, gold2, record, record2, write
+from review_records import SCRIPT_NAME, gold, gold2, record, record2, record3, write
 
 from pipeline.evaluation.score import read_jsonl
 from pipeline.integrations.api import extract
@@ -138,12 +138,14 @@ def test_chromium_draws_one_label_per_mention_over_exactly_its_text(tmp_path):
 
 
 def test_a_mention_holding_markup_stays_text_in_the_browser(tmp_path):
+    """And one over a line break is drawn whole."""
     page = tmp_path / "script.html"
-    page.write_text(review(write(tmp_path / "r.jsonl", [record(), record2()]),
+    page.write_text(review(write(tmp_path / "r.jsonl", [record(), record2(), record3()]),
                            write(tmp_path / "g.jsonl", [gold(), gold2()])), encoding="utf-8")
     dom = Highlights()
     dom.feed(run_chromium(page, tmp_path / "profile", "--dump-dom"))
     assert dom.covered[("d1", "T6")] == SCRIPT_NAME
+    assert dom.covered[("d3", "T1")] == record3()["entities"][0]["text"]  # over a line break
     assert dom.scripts == 1 and dom.bold == 0
     assert sorted(dom.labels["d1"]) == ["T1", "T2", "T3", "T4", "T5", "T6"]
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 from markupsafe import escape
-from review_records import SCRIPT_NAME, TEXT, gold, gold2, record, record2, write
+from review_records import SCRIPT_NAME, TEXT, gold, gold2, record, record2, record3, write
 
 from pipeline.review import build_review, render, review
 
@@ -144,3 +144,10 @@ def test_each_label_carries_its_mention_in_a_tooltip(files):
     assert page.summary("T3") == ("DOC_REF 'Chỉ thị số 21-CT/TU ngày 14-9-2020' · doc_type: Chỉ thị · code: 21-CT/TW · "
                                   "value · code: '21-CT/TW', gold '21-CT/TU'")
     assert f'title="{escape(page.summary("T1"))}"' in render(result)
+
+
+def test_a_line_break_inside_a_mention_still_breaks_the_line(tmp_path):
+    html = review(write(tmp_path / "r.jsonl", [record3()]))
+    # The words are inline blocks under their bars; the break is an inline span of the mention, without bars.
+    assert '<span class="w" data-m="T1">chức<span class="bar"' in html
+    assert '<span class="w nl" data-m="T1">\n</span><span class="w" data-m="T1">chính ' in html
