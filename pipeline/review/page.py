@@ -70,8 +70,15 @@ class Scores:
 
     @property
     def rank(self) -> tuple[float, float]:
-        """Return the sort key of the index, worst first: strict mention F1, then all-values fact F1."""
-        return (self.mentions.strict.f1, self.facts_all_values.f1 if self.facts_all_values else 1.0)
+        """Return the sort key of the index, worst first: the lower of the strict mention F1 and the
+        all-values fact F1 (a document bad at either is bad), then the strict mention F1."""
+        mentions, facts = _f1(self.mentions.strict), _f1(self.facts_all_values)
+        return (min(mentions, facts), mentions)
+
+
+def _f1(prf: PRF | None) -> float:
+    """Return the F1, or 1.0 where there was nothing to find and nothing was found."""
+    return prf.f1 if prf is not None and (prf.n_gold or prf.n_pred) else 1.0
 
 
 @dataclass
@@ -275,8 +282,8 @@ def build_review(records_path: Path, gold_path: Path | None = None, ids: Sequenc
     """Return the :class:`Review` of the records in ``records_path`` (those named by ``ids``, or all).
 
     With ``gold_path``, records are paired with gold documents by id, and each page gets its
-    differences and scores; the pages are then ordered worst first (strict mention F1, then
-    all-values fact F1), documents without gold last. Raises ValueError with a numbered line
+    differences and scores; the pages are then ordered worst first (:attr:`Scores.rank`), documents
+    without gold last. Raises ValueError with a numbered line
     (E011-E016, E051, E070-E074) on an input that cannot be shown.
     """
     records = select(read_records(records_path), ids, limit, records_path)

@@ -151,3 +151,16 @@ def test_a_line_break_inside_a_mention_still_breaks_the_line(tmp_path):
     # The words are inline blocks under their bars; the break is an inline span of the mention, without bars.
     assert '<span class="w" data-m="T1">chức<span class="bar"' in html
     assert '<span class="w nl" data-m="T1">\n</span><span class="w" data-m="T1">chính ' in html
+
+
+def test_the_index_puts_first_the_document_worst_at_mentions_or_facts(tmp_path):
+    facts_wrong = record2()
+    facts_wrong["facts"][0]["values"]["metric"] = "tỷ lệ hộ cận nghèo"
+    facts_wrong["id"] = "d2"
+    perfect = {**record3(), "id": "d1"}
+    gold1 = {"id": "d1", "text": record3()["text"], "facts": [],
+             "entities": [{k: v for k, v in e.items() if k != "id"} for e in record3()["entities"]]}
+    result = build_review(write(tmp_path / "r.jsonl", [perfect, facts_wrong]),
+                          write(tmp_path / "g.jsonl", [gold1, gold2()]))
+    # d2's mentions are all right, its one fact has a wrong metric: all-values fact F1 0.
+    assert [(p.id, p.scores.rank) for p in result.pages] == [("d2", (0.0, 1.0)), ("d1", (1.0, 1.0))]
