@@ -97,7 +97,8 @@ def corpus_review(tmp_path: Path) -> tuple[Path, list[dict], str]:
     return the page, the records and the id of the mention whose boundary the gold moved."""
     golds = {doc["id"]: doc for doc in read_jsonl(ROOT / "corpus" / "gold" / "gold.jsonl") if doc["id"] in DOCUMENTS}
     records = [extract(golds[i]["text"], id=i, published=golds[i].get("published")) for i in DOCUMENTS]
-    changed = [dict(golds[i], entities=[dict(e) for e in golds[i]["entities"]]) for i in DOCUMENTS]
+    changed = [dict(golds[i], entities=[dict(e) for e in golds[i]["entities"]], facts=[dict(f) for f in golds[i]["facts"]])
+               for i in DOCUMENTS]
     first = changed[0]["entities"]
     persons = [e for e in first if e["label"] == "PERSON"]
     first.remove(persons[-1])  # the record's mentions become spurious
@@ -107,6 +108,10 @@ def corpus_review(tmp_path: Path) -> tuple[Path, list[dict], str]:
     moved = next(e["id"] for e in records[0]["entities"] if (e["start"], e["label"]) == (dates[0]["start"], "DATE"))
     refs = [e for e in first if e["label"] == "DOC_REF" and e.get("attrs", {}).get("code")]
     refs[0]["attrs"] = {**refs[0]["attrs"], "code": refs[0]["attrs"]["code"] + "X"}  # a wrong value
+    for fact in changed[0]["facts"]:  # wrong fact values, so this document comes first in the index
+        for name in ("metric", "org"):
+            if name in fact["values"] and fact["type"] in ("figure", "holds_position"):
+                fact["values"] = {**fact["values"], name: fact["values"][name] + " (gold)"}
     models = [e for e in records[1]["entities"] if e["label"] == "MODEL"]
     records[1]["entities"].remove(models[0])  # a missed model
     for name, rec in zip(DOCUMENTS, records, strict=True):
@@ -170,5 +175,6 @@ def test_chromium_screenshot_of_the_review(tmp_path):
                  "--hide-scrollbars", query=f"?mention=doc-1:{moved},gold-1")
     width, height, pixels = _png_pixels(shot.read_bytes())
     assert (width, height) == WINDOW
+    assert page.read_text(encoding="utf-8").index('href="#doc-1"') < page.read_text(encoding="utf-8").index('href="#doc-2"')
     # Text, highlights and tables in several colours: far from a blank page.
     assert len(set(pixels)) > 100
