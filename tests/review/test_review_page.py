@@ -164,3 +164,15 @@ def test_the_index_puts_first_the_document_worst_at_mentions_or_facts(tmp_path):
                           write(tmp_path / "g.jsonl", [gold1, gold2()]))
     # d2's mentions are all right, its one fact has a wrong metric: all-values fact F1 0.
     assert [(p.id, p.scores.rank) for p in result.pages] == [("d2", (0.0, 1.0)), ("d1", (1.0, 1.0))]
+
+
+def test_a_wrong_label_marks_the_mention_and_draws_the_golds(tmp_path):
+    predicted = record2()
+    predicted["entities"][0]["label"] = "DATE"
+    # The gold file's labels are scored (DATE among them), as `evaluate` scores them.
+    result = build_review(write(tmp_path / "r.jsonl", [predicted]), write(tmp_path / "g.jsonl", [gold(), gold2()]))
+    page = result.pages[0]
+    assert [(m.key, m.label, m.status, m.notes) for m in page.mentions] == [
+        ("T1", "DATE", "label", ["gold label: PERCENT"]), ("gold-1", "PERCENT", "gold-label", [])]
+    assert dict(page.errors) == {"label": 1}
+    assert 'data-id="gold-1" data-label="PERCENT" data-status="gold-label"' in render(result)
