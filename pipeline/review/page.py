@@ -12,16 +12,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pipeline.core.errors import E051, E070, E071, E072, E073, E074
-from pipeline.core.facts import FACT_TYPES
 from pipeline.core.jsonl import LineError, read_objects
 from pipeline.evaluation.breakdown import DocumentScore, label_set, per_document
 from pipeline.evaluation.facts import score_facts
 from pipeline.evaluation.score import PRF, ordered_labels, read_jsonl
 from pipeline.review.diff import Differences, differences, entity_key
 from pipeline.review.layers import Piece, Shade, Span, cut, depth
+from pipeline.review.tables import FactTable, fact_tables, shown
 
 DEFAULT_LIMIT = 200
 
@@ -39,25 +38,6 @@ class Mention:
     values: list[tuple[str, str]]
     notes: list[str] = field(default_factory=list)
     gold: bool = False
-
-
-@dataclass
-class Cell:
-    """One cell of a fact table: the text shown, the entity ids behind it, the gold value when wrong."""
-
-    text: str
-    ids: str = ""
-    gold: str | None = None
-
-
-@dataclass
-class FactTable:
-    """The facts of one type in one document: columns, then one row (status, cells) per fact."""
-
-    type: str
-    description: str
-    columns: list[str]
-    rows: list[tuple[str, list[Cell]]]
 
 
 @dataclass
@@ -120,21 +100,6 @@ class Review:
     gold: str | None
     labels: list[str]
     pages: list[Page]
-
-
-def shown(value: Any) -> str:
-    """Return a value as the page shows it: lists joined by ``; ``, numbers without a trailing ``.0``."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return "; ".join(shown(v) for v in value)
-    if isinstance(value, dict):
-        return ", ".join(f"{k}: {shown(v)}" for k, v in value.items())
-    return str(value)
 
 
 def read_records(path: Path) -> list[tuple[int, dict]]:
@@ -210,43 +175,6 @@ def _mentions(record: dict, text: str, diff: Differences | None, scored: set[str
     return mentions
 
 
-def _columns(kind: str, facts: list[dict]) -> tuple[list[str], list[str]]:
-    """Return the argument columns and the value columns of a fact table (values stated by some fact)."""
-    spec = FACT_TYPES.get(kind)
-    args = [arg.name for arg in spec.args] if spec else sorted({a for f in facts for a in f.get("args") or {}})
-    stated = {name for fact in facts for name in fact.get("values") or {}}
-    names = [f.name for f in spec.fields] if spec else sorted(stated)
-    return args, [name for name in names if name in stated]
-
-
-def _arg_cell(value: Any, texts: dict[str, str]) -> Cell:
-    ids = [value] if isinstance(value, str) else list(value or [])
-    return Cell("; ".join(texts.get(str(i), str(i)) for i in ids), " ".join(str(i) for i in ids))
-
-
-def _tables(record: dict, text: str, diff: Differences | None) -> list[FactTable]:
-    texts = {entity_key(e, n): text[e["start"]:e["end"]] for n, e in enumerate(record["entities"])}
-    by_type: dict[str, list[tuple[str, dict, dict]]] = {}
-    for n, fact in enumerate(record.get("facts") or []):
-        status = diff.fact_status.get(n, "ok") if diff else "ok"
-        by_type.setdefault(fact["type"], []).append((status, fact, diff.fact_wrong.get(n, {}) if diff else {}))
-    for fact in diff.missed_facts if diff else []:
-        by_type.setdefault(fact["type"], []).append(("missed", fact, {}))
-    order = {name: n for n, name in enumerate(FACT_TYPES)}
-    tables = []
-    for kind in sorted(by_type, key=lambda k: (order.get(k, len(order)), k)):
-        args, values = _columns(kind, [fact for _, fact, _ in by_type[kind]])
-        rows = []
-        for status, fact, wrong in by_type[kind]:
-            cells = [_arg_cell((fact.get("args") or {}).get(name), texts) for name in args]
-            cells += [Cell(shown((fact.get("values") or {}).get(name)),
-                           gold=shown(wrong[name]) if name in wrong else None) for name in values]
-            rows.append((status, cells))
-        spec = FACT_TYPES.get(kind)
-        tables.append(FactTable(kind, spec.description if spec else "", args + values, rows))
-    return tables
-
-
 def _scores(gold: dict, record: dict, labels: list[str]) -> Scores:
     mentions = per_document([gold], [record], labels)[0]
     if "facts" not in gold:
@@ -271,7 +199,7 @@ def _page(n: int, line: int, record: dict, text: str, gold: dict | None, labels:
     counts = Counter(e["label"] for e in record["entities"])
     return Page(anchor=f"doc-{n}", id=str(record["id"]), line=line, title=record.get("title"),
                 source=record.get("source"), published=record.get("published"), pieces=pieces,
-                depth=depth(pieces), mentions=mentions, tables=_tables(record, text, diff),
+                depth=depth(pieces), mentions=mentions, tables=fact_tables(record, text, diff),
                 counts=dict(counts), n_facts=len(record.get("facts") or []), shaded=bool(shades),
                 in_gold=gold is not None, scores=_scores(gold, record, labels) if gold is not None else None,
                 errors=diff.counts if diff else Counter())
