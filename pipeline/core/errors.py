@@ -85,3 +85,12 @@ E044 = "E044 {path}: another ingest holds this state file; try again when it end
 E051 = "E051 {input}:{line}: not a vnfacts record or gold document (needs {key!r})"
 E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"
 E054 = "E054 cannot open the database {url!r} ({error})"
+# show (issue 16): the review page's inputs
+E070 = ("E070 {input}:{line}: record {id!r} has no text (extracted with --no-text?) and no gold document gives it; "
+        "nothing to show")
+E071 = "E071 {input}: no record with id {id!r} (asked for with --id)"
+E072 = ("E072 {input}: {count} documents to show, more than the limit of {limit}; pick documents with --id "
+        "or raise --limit")
+E073 = ("E073 {input}:{line}: record {id!r} does not hold the text of its gold document in {gold}; "
+        "differences cannot be marked")
+E074 = "E074 {input}:{line}: entity {index} of record {id!r} {problem}; it cannot be drawn"
