@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from pipeline.batch.pool import batched, ordered_map
 from pipeline.batch.resume import Resume
-from pipeline.core.errors import E020, E023, E024, OutputError
+from pipeline.core.errors import E020, E023, E024, E090, OutputError
 from pipeline.core.jsonl import encode
 from pipeline.core.settings import Settings
 from pipeline.stages.read import Document, Reject, Unit, parse_unit, read_units
@@ -73,17 +73,31 @@ def extract(doc: Document, settings: Settings) -> dict[str, Any]:
 def process(items: Iterable[Document | Reject], settings: Settings = Settings(),
             published: str | None = None) -> Iterator[dict[str, Any] | Reject]:
     """Yield a record or a reject for each read item, in order."""
+    for _, out in _outcomes(items, settings, published):
+        yield out
+
+
+def _where(item: Document | Reject) -> str:
+    return f"{item.input}:{item.line}" if item.line else item.input
+
+
+def _outcomes(items: Iterable[Document | Reject], settings: Settings,
+              published: str | None) -> Iterator[tuple[Document | Reject, dict[str, Any] | Reject]]:
+    """Yield each read item with its record or reject; a document that runs out of time (E020) or of
+    memory (E090: its allocations are freed as the error unwinds, so the next document goes on) is a reject."""
     for item in items:
         if isinstance(item, Reject):
-            yield item
+            yield item, item
             continue
         if published and not item.published:
             item = replace(item, published=published)
         try:
-            yield extract(item, settings)
+            yield item, extract(item, settings)
         except TimeoutError:
-            where = f"{item.input}:{item.line}" if item.line else item.input
-            yield Reject(item.input, item.line, E020.format(input=where, seconds=settings.budget_for(len(item.text))))
+            yield item, Reject(item.input, item.line,
+                               E020.format(input=_where(item), seconds=settings.budget_for(len(item.text))))
+        except MemoryError:
+            yield item, Reject(item.input, item.line, E090.format(input=_where(item), chars=len(item.text)))
 
 
 def _parsed(items: Iterable[Item]) -> Iterator[Document | Reject]:
@@ -94,13 +108,16 @@ def _parsed(items: Iterable[Item]) -> Iterator[Document | Reject]:
 def extract_batch(items: list[Item], settings: Settings, published: str | None) -> BatchResult:
     """Return the JSON lines of a batch's records and rejects (runs in a worker)."""
     result = BatchResult([], [], Counter(), _input_bytes(items))
-    for out in process(_parsed(items), settings, published):
-        if isinstance(out, Reject):
-            result.lines.append((True, encode(out.to_dict())))
-            result.errors.append(out.error)
-        else:
-            result.lines.append((False, encode(out)))
-            result.labels.update(e["label"] for e in out["entities"])
+    for item, out in _outcomes(_parsed(items), settings, published):
+        if isinstance(out, dict):
+            try:
+                result.lines.append((False, encode(out)))
+                result.labels.update(e["label"] for e in out["entities"])
+                continue
+            except MemoryError:
+                out = Reject(item.input, item.line, E090.format(input=_where(item), chars=len(out.get("text", ""))))
+        result.lines.append((True, encode(out.to_dict())))
+        result.errors.append(out.error)
     return result
 
 

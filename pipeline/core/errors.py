@@ -43,6 +43,8 @@ E019 = ("E019 worker {worker}: rules {found} differ from the client's {expected}
 E021 = ("E021 {input}:{line}: {key!r} holds a lone surrogate (U+{code:04X}), which UTF-8 output cannot hold; "
         "document rejected")
 E020 = "E020 {input}: extraction ran past this document's time budget of {seconds:.1f}s; document rejected"
+E090 = ("E090 {input}: ran out of memory extracting this document ({chars} characters); document rejected, "
+        "the run goes on")
 E023 = ("E023 {input}: the worker extracting this document died twice (killed, out of memory or crashed); "
         "document rejected")
 

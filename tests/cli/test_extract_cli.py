@@ -172,3 +172,33 @@ def test_lone_surrogates_in_a_parallel_run_reject_only_their_documents(tmp_path)
     assert [(r["line"], r["error"].split(" ")[0], r["error"].split("'")[1])
             for r in map(json.loads, rej.read_text(encoding="utf-8").splitlines())] == [
         (4, "E021", "text"), (151, "E021", "id"), (300, "E021", "title")]
+
+
+def test_a_document_that_runs_out_of_memory_is_one_reject_and_the_run_goes_on(tmp_path, monkeypatch):
+    """Fault injection: MemoryError while extracting one document, or while writing another's line."""
+    import pipeline.batch.run as run_module
+
+    def hungry(item, settings):
+        if item.id == "big":
+            raise MemoryError
+        return {"id": item.id, "text": item.text, "entities": []}
+
+    real_encode = run_module.encode
+
+    def encode(obj):
+        if obj.get("id") == "wide":
+            raise MemoryError
+        return real_encode(obj)
+
+    monkeypatch.setattr(run_module, "extract", hungry)
+    monkeypatch.setattr(run_module, "encode", encode)
+    for name in ("a", "big", "c", "wide", "e"):
+        (tmp_path / f"{name}.txt").write_text("xyz", encoding="utf-8")
+    out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
+    result = runner.invoke(app, ["extract", *(str(tmp_path / f"{n}.txt") for n in ("a", "big", "c", "wide", "e")),
+                                 "-o", str(out), "--rejects", str(rej), "--workers", "1", "-q"])
+    assert result.exit_code == 0
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "c", "e"]
+    assert [json.loads(line)["error"] for line in rej.read_text(encoding="utf-8").splitlines()] == [
+        f"E090 {tmp_path / name}.txt: ran out of memory extracting this document (3 characters); document rejected, "
+        "the run goes on" for name in ("big", "wide")]
