@@ -115,9 +115,9 @@ def test_a_provincial_directive_is_one_document_in_its_own_text_and_in_the_distr
     (doc,) = [c for c in cross["documents"] if c["id"] == cluster[header]]
     assert (doc["code"], doc["scope"], doc["issued"]) == ("12-CT/TU", "Quảng Bình", "2021-08-05")
     plan = cluster[_find(gold, "007_", "DOC_REF", "87-KH/HU")]
-    assert {"from": plan, "to": doc["id"], "relation": "implements",
-            "evidence": dict(zip(("doc", "start", "end"), _find(gold, "007_", "DOC_REF", "Chỉ thị số 12-CT/TU")))} \
-        in cross["edges"]
+    rid, start, end = _find(gold, "007_", "DOC_REF", "Chỉ thị số 12-CT/TU")
+    evidence = {"doc": rid, "start": start, "end": end}
+    assert {"from": plan, "to": doc["id"], "relation": "implements", "evidence": evidence} in cross["edges"]
 
 
 def test_one_party_code_in_two_provinces_is_two_documents(cross, gold):
@@ -152,3 +152,43 @@ def test_historical_persons_are_one_person_and_namesakes_of_two_provinces_are_tw
     quang_tri = _find(gold, "182_", "PERSON", "Hoàng Trọng Khiêm")
     assert person[bac_giang] != person[quang_tri]
     assert person[_find(gold, "010_", "PERSON", "Lê Thị Hoa")] == person[_find(gold, "019c", "PERSON", "Lê Thị Hoa")]
+
+
+def _edge(cross: dict, frm: object, to: str) -> dict:
+    (edge,) = [e for e in cross["edges"] if e["from"] == frm and e["to"] == to]
+    return edge
+
+
+def test_the_ha_tinh_thread_is_a_chain_from_the_politburo_to_a_district(cross, gold):
+    # 147 (Tỉnh ủy plan) -> 48-NQ/TW; 148 (UBND tỉnh plan) -> 147; 149 (Can Lộc plan) -> 148.
+    cluster = _cluster_of(cross["documents"])
+    central = cluster[_find(gold, "147_", "DOC_REF", "Nghị quyết số 48-NQ/TW")]
+    party = cluster[_find(gold, "147_", "DOC_REF", "126-KH/TU")]
+    province = cluster[_find(gold, "148_", "DOC_REF", "241/KH-UBND")]
+    district = cluster[_find(gold, "149_", "DOC_REF", "87/KH-UBND")]
+    assert _edge(cross, party, central)["relation"] == "implements"
+    assert _edge(cross, province, party)["relation"] == "implements"
+    assert _edge(cross, district, province)["relation"] == "implements"
+    assert _edge(cross, province, central)["relation"] == "implements"
+    # The short form "Nghị quyết 48" of the news pages is the Politburo's resolution.
+    assert cluster[_find(gold, "150b", "DOC_REF", "Nghị quyết 48")] == central
+    assert {m["doc"] for c in cross["documents"] if c["id"] == central for m in c["mentions"]} >= {
+        "147_ke_hoach_tinh_uy_ha_tinh_thuc_hien_nghi_quyet_48", "148_ke_hoach_ubnd_ha_tinh_kinh_te_nong_thon_pdf",
+        "149_ke_hoach_ubnd_huyen_can_loc_kinh_te_nong_thon_pdf", "150a", "150b", "150d"}
+
+
+def test_a_district_plan_named_in_a_provincial_article_is_that_district_s_plan_not_another_province_s(cross, gold):
+    cluster = _cluster_of(cross["documents"])
+    can_loc = cluster[_find(gold, "149_", "DOC_REF", "87/KH-UBND")]
+    assert cluster[_find(gold, "150a", "DOC_REF", "Kế hoạch số 87/KH-UBND")] == can_loc
+    assert cluster[_find(gold, "143_", "DOC_REF", "Kế hoạch số 87/KH-UBND")] != can_loc
+
+
+def test_a_promoted_official_is_one_person_across_the_thread(cross, gold):
+    person = _cluster_of(cross["people"])
+    signer = person[_find(gold, "148_", "PERSON", "Trần Đình Khánh")]       # PHÓ CHỦ TỊCH, 2019
+    chair = person[_find(gold, "150b", "PERSON", "Trần Đình Khánh")]        # Chủ tịch UBND tỉnh, 2022
+    secretary = person[_find(gold, "150d", "PERSON", "Trần Đình Khánh")]    # Bí thư Tỉnh ủy, 2025
+    assert signer == chair == secretary
+    (khanh,) = [p for p in cross["people"] if p["id"] == signer]
+    assert khanh["province"] == "Hà Tĩnh" and len({m["doc"] for m in khanh["mentions"]}) == 5
