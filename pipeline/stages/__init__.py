@@ -13,6 +13,8 @@ reads only what the stages before it returned, and no stage reaches back::
     link      Entity* + Layout -> Linked          (stages.link.link: persons, authors, typed facts)
     emit      everything above -> record dict     (stages.emit.build_record: JSON-ready, fixed key order)
 
-``stages.document`` runs them for one document (``extract``); ``pipeline.batch`` runs many.
+``stages.document`` runs them for one document (``extract``); a text longer than one window is
+cleaned, segmented and recognised window by window (``stages.window.windows``: cuts at paragraph
+ends), then resolved and linked whole. ``pipeline.batch`` runs many documents.
 Across records (documents and people) is the work of later stages, not of these.
 """
