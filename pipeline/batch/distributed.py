@@ -90,12 +90,14 @@ def extract_partition(data: bytes | None, name: str, first_line: int, index: int
     units = dump_units(lines, name, first_line=first_line)
     written = rejected = 0
     labels: Counter = Counter()
-    with fsspec.open(f"{out_dir}/part-{index:05d}.jsonl", "wt", encoding="utf-8") as out, \
-            fsspec.open(f"{out_dir}/rejects-{index:05d}.jsonl", "wt", encoding="utf-8") as rej:
+    with fsspec.open(f"{out_dir}/part-{index:05d}.jsonl", "wb") as out, \
+            fsspec.open(f"{out_dir}/rejects-{index:05d}.jsonl", "wb") as rej:
         for batch in batched(units, BATCH_DOCS, weight=lambda u: len(getattr(u, "data", b"")), max_weight=BATCH_BYTES):
             result = extract_batch(list(batch), settings, published)
             for is_reject, line in result.lines:
-                (rej if is_reject else out).write(line + "\n")
+                target = rej if is_reject else out
+                target.write(line)
+                target.write(b"\n")
             rejected += len(result.errors)
             written += len(result.lines) - len(result.errors)
             labels.update(result.labels)

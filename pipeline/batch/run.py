@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.batch.pool import batched, ordered_map
 from pipeline.batch.resume import Resume
@@ -21,6 +21,9 @@ from pipeline.core.errors import E020, E023, E024, E090, OutputError
 from pipeline.core.jsonl import encode
 from pipeline.core.settings import Settings
 from pipeline.stages.read import Document, Reject, Unit, parse_unit, read_units
+
+if TYPE_CHECKING:  # the document stage loads spaCy: the main process of a parallel run never imports it
+    from pipeline.stages.document import RecordLine
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +59,7 @@ class Summary:
 class BatchResult:
     """One batch's output lines, in input order, with what the summary needs."""
 
-    lines: list[tuple[bool, str]]   # (is_reject, JSON line without newline)
+    lines: list[tuple[bool, bytes | bytearray]]   # (is_reject, UTF-8 JSON line without newline)
     errors: list[str]               # the rejects' messages, for the log
     labels: Counter
     size: int                       # input bytes the batch accounts for
@@ -68,6 +71,14 @@ def extract(doc: Document, settings: Settings) -> dict[str, Any]:
     from pipeline.stages.document import extract as extract_document
 
     return extract_document(doc, settings)
+
+
+def extract_line(doc: Document, settings: Settings) -> RecordLine:
+    """Return the record of one document as its JSON line (``stages.document.extract_line``, imported
+    on first use like ``extract``)."""
+    from pipeline.stages.document import extract_line as extract_document_line
+
+    return extract_document_line(doc, settings)
 
 
 def process(items: Iterable[Document | Reject], settings: Settings = Settings(),
@@ -89,8 +100,7 @@ def _outcomes(items: Iterable[Document | Reject], settings: Settings,
         if isinstance(item, Reject):
             yield item, item
             continue
-        if published and not item.published:
-            item = replace(item, published=published)
+        item = _published(item, published)
         try:
             yield item, extract(item, settings)
         except TimeoutError:
@@ -106,19 +116,34 @@ def _parsed(items: Iterable[Item]) -> Iterator[Document | Reject]:
 
 
 def extract_batch(items: list[Item], settings: Settings, published: str | None) -> BatchResult:
-    """Return the JSON lines of a batch's records and rejects (runs in a worker)."""
+    """Return the JSON lines of a batch's records and rejects (runs in a worker).
+
+    A document that runs out of time is E020, out of memory (while extracted or while its line
+    is made) E090; either is that document's reject line and the batch goes on.
+    """
     result = BatchResult([], [], Counter(), _input_bytes(items))
-    for item, out in _outcomes(_parsed(items), settings, published):
-        if isinstance(out, dict):
-            try:
-                result.lines.append((False, encode(out)))
-                result.labels.update(e["label"] for e in out["entities"])
-                continue
-            except MemoryError:
-                out = Reject(item.input, item.line, E090.format(input=_where(item), chars=len(out.get("text", ""))))
-        result.lines.append((True, encode(out.to_dict())))
-        result.errors.append(out.error)
+    for item in _parsed(items):
+        out = item if isinstance(item, Reject) else _extracted_line(_published(item, published), settings)
+        if isinstance(out, Reject):
+            result.lines.append((True, encode(out.to_dict()).encode("utf-8")))
+            result.errors.append(out.error)
+        else:
+            result.lines.append((False, out.line))
+            result.labels.update(out.labels)
     return result
+
+
+def _published(doc: Document, published: str | None) -> Document:
+    return replace(doc, published=published) if published and not doc.published else doc
+
+
+def _extracted_line(doc: Document, settings: Settings) -> RecordLine | Reject:
+    try:
+        return extract_line(doc, settings)
+    except TimeoutError:
+        return Reject(doc.input, doc.line, E020.format(input=_where(doc), seconds=settings.budget_for(len(doc.text))))
+    except MemoryError:
+        return Reject(doc.input, doc.line, E090.format(input=_where(doc), chars=len(doc.text)))
 
 
 def record_batch(items: list[Item], settings: Settings, published: str | None) -> list[dict[str, Any]]:
@@ -151,7 +176,8 @@ def worker_died(item: Item) -> Reject:
 
 def _died_batch(items: list[Item]) -> BatchResult:
     reject = worker_died(items[0])
-    return BatchResult([(True, encode(reject.to_dict()))], [reject.error], Counter(), _input_bytes(items))
+    return BatchResult([(True, encode(reject.to_dict()).encode("utf-8"))], [reject.error], Counter(),
+                       _input_bytes(items))
 
 
 def _merge_batches(results: list[BatchResult]) -> BatchResult:
@@ -187,11 +213,22 @@ def _write(batch: BatchResult, out: IO[str], rejects: IO[str]) -> None:
     try:
         for is_reject, line in batch.lines:
             target = rejects if is_reject else out
-            target.write(line + "\n")
+            _write_line(target, line)
         for target in (out, rejects):
             target.flush()
     except OSError as exc:
         raise OutputError(E024.format(path=getattr(target, "name", "output"), error=exc.strerror or exc)) from None
+
+
+def _write_line(target: IO[str], line: bytes | bytearray) -> None:
+    """Write one UTF-8 line to a text stream, through its byte buffer when it has one (no decoded copy)."""
+    buffer = getattr(target, "buffer", None)
+    if buffer is None:
+        target.write(line.decode("utf-8") + "\n")
+        return
+    target.flush()  # what the text layer holds goes first
+    buffer.write(line)
+    buffer.write(b"\n")
 
 
 def run_extract(inputs: list[str], out: IO[str], rejects: IO[str], settings: Settings = Settings(),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,9 +26,9 @@ from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
 from pipeline.recognizers.base import Context, Mention, shifted
 from pipeline.stages.clean import CleanText, clean
-from pipeline.stages.emit import build_record
+from pipeline.stages.emit import build_record, record_line
 from pipeline.stages.layout import Layout, layout
-from pipeline.stages.link import Entity, link
+from pipeline.stages.link import Entity, Linked, link
 from pipeline.stages.read import Document
 from pipeline.stages.resolve import resolve
 from pipeline.stages.segment import Segmented, segment
@@ -108,6 +109,33 @@ def current_rules_version() -> str:
     return rules_version()
 
 
+@dataclass(frozen=True)
+class LinkedDocument:
+    """A document's entities (in text order), layout, links and publication, ready to emit."""
+
+    entities: list[Entity]
+    page: Layout
+    linked: Linked
+    published: str | None
+    published_from: str | None
+    warnings: list[str]
+
+
+def _linked(doc: Document, settings: Settings) -> LinkedDocument:
+    page = layout(doc.text, doc.title)
+    given, warnings = _given_published(doc)
+    located, dateline = _located_mentions(doc.text, settings, page, given)
+    published, published_from = _publication(given, dateline, page)
+    entities = [Entity(f"T{n}", m, sentence, page.in_body(m.start, m.end))
+                for n, (m, sentence) in enumerate(_merged(located), start=1)]
+    return LinkedDocument(entities, page, link(doc.text, page, entities), published.isoformat() if published else None,
+                   published_from, warnings)
+
+
+def _versions() -> dict[str, str]:
+    return {"rules": current_rules_version(), "model": load_model("person").version}
+
+
 def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
     """Return the output record of one document (raises ``BudgetExceeded`` when its time budget runs out).
 
@@ -116,17 +144,33 @@ def extract(doc: Document, settings: Settings = Settings()) -> dict[str, Any]:
     over the whole document.
     """
     with time_budget(settings.budget_for(len(doc.text))), _collector_paused(len(doc.text) > settings.window):
-        page = layout(doc.text, doc.title)
-        given, warnings = _given_published(doc)
-        located = list(_located_mentions(doc.text, settings, page, given))
-        dateline = located[0][2] if located else None
-        published, published_from = _publication(given, dateline, page)
-        entities = [Entity(f"T{n}", m, sentence, page.in_body(m.start, m.end))
-                    for n, (m, sentence, _) in enumerate(_merged(located), start=1)]
-        linked = link(doc.text, page, entities)
-        return build_record(doc, entities, published.isoformat() if published else None, published_from,
-                            {"rules": current_rules_version(), "model": load_model("person").version},
-                            include_text=settings.include_text, warnings=warnings, page=page, linked=linked)
+        done = _linked(doc, settings)
+        return build_record(doc, done.entities, done.published, done.published_from, _versions(),
+                            include_text=settings.include_text, warnings=done.warnings, page=done.page,
+                            linked=done.linked)
+
+
+@dataclass(frozen=True)
+class RecordLine:
+    """A document's record as its JSON line (UTF-8, no newline) and the count of its entities per label."""
+
+    line: bytearray
+    labels: Counter[str]
+
+
+def extract_line(doc: Document, settings: Settings = Settings()) -> RecordLine:
+    """Return the record of one document as its JSON line: the bytes of ``encode(extract(doc))``, made
+    entity by entity so that a long document never holds all its mentions, its entity dicts and its
+    line at once (raises ``BudgetExceeded`` like ``extract``)."""
+    with time_budget(settings.budget_for(len(doc.text))), _collector_paused(len(doc.text) > settings.window):
+        done = _linked(doc, settings)
+        labels = Counter(e.label for e in done.entities)
+        entities = deque(done.entities)
+        done.entities.clear()  # the deque holds them now, and lets each go once written
+        line = record_line(doc, entities, done.published, done.published_from, _versions(),
+                           include_text=settings.include_text, warnings=done.warnings, page=done.page,
+                           linked=done.linked)
+        return RecordLine(line, labels)
 
 
 @contextlib.contextmanager
@@ -149,10 +193,11 @@ def _collector_paused(pause: bool) -> Iterator[None]:
 
 
 def _located_mentions(text: str, settings: Settings, page: Layout,
-                      given: date | None) -> Iterator[tuple[Mention, int, date | None]]:
+                      given: date | None) -> tuple[list[tuple[Mention, int]], date | None]:
     """Each window's mentions that start in the part it owns, in raw offsets of the whole text, with
-    their sentence's index in the whole text and the document's dateline (found in the first window)."""
+    their sentence's index in the whole text; and the document's dateline (found in the first window)."""
     dateline: date | None = None
+    located: list[tuple[Mention, int]] = []
     sentences_before = 0
     for w in windows(text, settings.window):
         view = clean(text[w.lo:w.hi])
@@ -167,14 +212,15 @@ def _located_mentions(text: str, settings: Settings, page: Layout,
         for m in _recognise(ctx):
             m = shifted(m, w.lo)
             if w.start <= m.start < w.end:
-                yield m, sentences_before + segmented.sentence_of(m.vstart - w.lo) - first, dateline
+                located.append((m, sentences_before + segmented.sentence_of(m.vstart - w.lo) - first))
         sentences_before += len(owned)
+    return located, dateline
 
 
-def _merged(located: list[tuple[Mention, int, date | None]]) -> list[tuple[Mention, int, date | None]]:
+def _merged(located: list[tuple[Mention, int]]) -> list[tuple[Mention, int]]:
     """The windows' mentions in text order, overlaps across a cut resolved as within one window
     (on mentions already resolved, this changes nothing)."""
-    kept = {id(m) for m in resolve([m for m, _, _ in located])}
+    kept = {id(m) for m in resolve([m for m, _ in located])}
     return sorted((x for x in located if id(x[0]) in kept), key=lambda x: x[0].start)
 
 

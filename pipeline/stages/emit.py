@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections import deque
 from importlib import resources
 from typing import Any
 
 from pipeline import __version__
+from pipeline.core.jsonl import encode
 from pipeline.stages.layout import Layout
 from pipeline.stages.link import Entity, Linked
 from pipeline.stages.read import Document
@@ -57,6 +59,36 @@ def build_record(doc: Document, entities: list[Entity], published: str | None,
     if warnings:
         record["warnings"] = warnings
     return record
+
+
+ENTITIES_AT = '"entities": [], '  # where the entities go in the JSON of a record built without them
+
+
+def record_line(doc: Document, entities: deque[Entity], published: str | None, published_from: str | None,
+                versions: dict[str, str], include_text: bool = True, warnings: list[str] | None = None,
+                page: Layout | None = None, linked: Linked | None = None) -> bytearray:
+    """Return the record's JSON line, UTF-8 without a newline: the bytes of ``encode(build_record(...))``.
+
+    The entities are taken from the front of ``entities`` one at a time and written, so each
+    mention is freed as its JSON is made; the line grows in place. On a long document this keeps
+    neither every entity dict nor a second copy of the line.
+    """
+    clusters = linked.clusters if linked else {}
+    head = encode(build_record(doc, [], published, published_from, versions, include_text=include_text,
+                               warnings=warnings, page=page, linked=linked))
+    # A string value escapes its quotes, so the key can only be the record's own.
+    at = head.index(ENTITIES_AT)
+    line = bytearray(head[:at].encode("utf-8"))
+    line += b'"entities": ['
+    separator = b""
+    while entities:
+        e = entities.popleft()
+        line += separator
+        line += encode(entity_record(e, clusters.get(e.id))).encode("utf-8")
+        separator = b", "
+    line += b"], "
+    line += head[at + len(ENTITIES_AT):].encode("utf-8")
+    return line
 
 
 @functools.cache

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from pathlib import Path
 
 import jsonschema
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.core.jsonl import encode
+from pipeline.core.settings import Settings
+from pipeline.stages.document import RecordLine, extract, extract_line
 from pipeline.stages.emit import record_schema
+from pipeline.stages.read import Document
 
 runner = CliRunner()
+SAMPLES = Path(__file__).resolve().parents[2] / "corpus" / "samples"
 DOC = "Thực hiện Chỉ thị số 08-CT/TU ngày 05-8-2021 của Ban Thường vụ Thành ủy, tỷ lệ đạt 83,62%."
 
 
@@ -102,9 +109,9 @@ def test_a_spent_time_budget_becomes_a_reject_and_the_batch_goes_on(tmp_path, mo
     def slow(item, settings):
         if item.id == "slow":
             raise TimeoutError("regex time-out")
-        return {"id": item.id, "entities": []}
+        return RecordLine(bytearray(json.dumps({"id": item.id, "entities": []}).encode()), Counter())
 
-    monkeypatch.setattr(run_module, "extract", slow)
+    monkeypatch.setattr(run_module, "extract_line", slow)
     (tmp_path / "fast.txt").write_text("x", encoding="utf-8")
     (tmp_path / "slow.txt").write_text("x", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(tmp_path), "--strict", "--workers", "1"])
@@ -175,30 +182,32 @@ def test_lone_surrogates_in_a_parallel_run_reject_only_their_documents(tmp_path)
 
 
 def test_a_document_that_runs_out_of_memory_is_one_reject_and_the_run_goes_on(tmp_path, monkeypatch):
-    """Fault injection: MemoryError while extracting one document, or while writing another's line."""
+    """Fault injection: MemoryError while one document is extracted or its line is made."""
     import pipeline.batch.run as run_module
 
     def hungry(item, settings):
         if item.id == "big":
             raise MemoryError
-        return {"id": item.id, "text": item.text, "entities": []}
+        return RecordLine(bytearray(json.dumps({"id": item.id}).encode()), Counter())
 
-    real_encode = run_module.encode
-
-    def encode(obj):
-        if obj.get("id") == "wide":
-            raise MemoryError
-        return real_encode(obj)
-
-    monkeypatch.setattr(run_module, "extract", hungry)
-    monkeypatch.setattr(run_module, "encode", encode)
-    for name in ("a", "big", "c", "wide", "e"):
+    monkeypatch.setattr(run_module, "extract_line", hungry)
+    for name in ("a", "big", "c"):
         (tmp_path / f"{name}.txt").write_text("xyz", encoding="utf-8")
     out, rej = tmp_path / "out.jsonl", tmp_path / "rej.jsonl"
-    result = runner.invoke(app, ["extract", *(str(tmp_path / f"{n}.txt") for n in ("a", "big", "c", "wide", "e")),
+    result = runner.invoke(app, ["extract", *(str(tmp_path / f"{n}.txt") for n in ("a", "big", "c")),
                                  "-o", str(out), "--rejects", str(rej), "--workers", "1", "-q"])
     assert result.exit_code == 0
-    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "c", "e"]
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a", "c"]
     assert [json.loads(line)["error"] for line in rej.read_text(encoding="utf-8").splitlines()] == [
-        f"E090 {tmp_path / name}.txt: ran out of memory extracting this document (3 characters); document rejected, "
-        "the run goes on" for name in ("big", "wide")]
+        f"E090 {tmp_path / 'big'}.txt: ran out of memory extracting this document (3 characters); document "
+        "rejected, the run goes on"]
+
+
+def test_the_batch_line_is_the_record_encoded():
+    """extract_line writes, entity by entity, the very bytes of encode(extract(...))."""
+    text = (SAMPLES / "010_hoi_nghi_dan_van.txt").read_text(encoding="utf-8")
+    for settings in (Settings(), Settings(include_text=False), Settings(window=1_000)):
+        doc = Document(id="d", text=text, source="s", published="2024-06-03")
+        assert bytes(extract_line(doc, settings).line) == encode(extract(doc, settings)).encode("utf-8")
+    assert extract_line(Document(id="d", text=text, source="s")).labels == Counter(
+        e["label"] for e in extract(Document(id="d", text=text, source="s"))["entities"])
