@@ -79,3 +79,10 @@ E044 = "E044 {path}: another ingest holds this state file; try again when it end
 E051 = "E051 {input}:{line}: not a vnfacts record or gold document (needs {key!r})"
 E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"
 E054 = "E054 cannot open the database {url!r} ({error})"
+# registry (issue 17): records read across, the registry written, the cross-document gold
+E060 = "E060 {input}:{line}: not a vnfacts record (needs {key!r}); left out of the registry"
+E061 = "E061 {path}: cannot write the registry ({error})"
+E062 = "E062 {path}: not a cross-document gold file ({error})"
+E063 = "E063 {path}: {where} names the mention {doc}:{start}-{end}, which is no gold {label} mention of {gold}"
+E064 = "E064 {path}: {where} names the cluster {id!r}, which the file does not define"
+E065 = "E065 {input}: no such file or directory"

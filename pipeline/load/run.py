@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.core.errors import E014, E051
 from pipeline.core.jsonl import LineError, read_objects
 from pipeline.load.backends import Backend, connect
+from pipeline.load.registry_tables import create_registry_schema, update_registry
 from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, Table, rows
 
 SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -135,6 +136,7 @@ def load(inputs: list[str], url: str) -> LoadSummary:
     db = connect(url)
     try:
         db.create_schema()
+        create_registry_schema(db)
         for path in record_files(inputs):
             if isinstance(path, str):
                 summary.errors.append(E014.format(input=path, error="no such file or directory"))
@@ -146,6 +148,7 @@ def load(inputs: list[str], url: str) -> LoadSummary:
                     summary.records += len(batch)
                     for outcome, n in load_batch(db, batch).items():
                         setattr(summary, outcome, getattr(summary, outcome) + n)
+                    update_registry(db, batch)  # documents_cited, citations, people (pipeline.registry)
     finally:
         db.close()
     summary.seconds = time.perf_counter() - started

@@ -19,7 +19,7 @@ from typing import Any
 
 import regex
 
-from pipeline.registry.cues import is_central_issuer, is_district_issuer, rules
+from pipeline.registry.cues import is_central_issuer, is_district_issuer, org_key, rules
 from pipeline.registry.places import fold, places
 
 CENTRAL = "TW"
@@ -113,7 +113,7 @@ def _first_key(record_id: str, attrs: dict[str, Any], issuer: str | None, place:
         scope = _scope(code, issuer, place)
         return f"code|{scope}|{code}" if scope else f"open|{record_id}|{code}"
     if attrs.get("name"):
-        name = fold(str(attrs["name"]))
+        name = org_key(str(attrs["name"])) or ""
         if rules().law_name.match(doc_type) or is_central_issuer(issuer):
             return f"name|{CENTRAL}|{fold(doc_type)}|{name}"
         scope = places().named_province(issuer) or place.province

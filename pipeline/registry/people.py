@@ -10,16 +10,25 @@ when there are several, or when the province is unknown.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.core.rules import load_rules
 from pipeline.registry.cues import is_central_issuer, org_key
 from pipeline.registry.documents import RecordPlace
 from pipeline.registry.places import fold
 
 OPEN = "?"
+NATIONAL = "TW"
+
+
+@functools.cache
+def historical_names() -> frozenset[str]:
+    """Return the folded names of historical persons (rules/person.yaml): one person nationwide each."""
+    return frozenset(fold(form) for form in load_rules("person").lexicon_list("historical_persons"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +53,7 @@ class PersonMention:
     posts: tuple[Post, ...]
     spans: tuple[tuple[str, int, int], ...]   # (entity id, start, end)
     published: str | None
+    historical: bool = False                   # a historical person (Hồ Chí Minh): one person, whatever the posts
 
 
 def make_post(title: str, org: str | None) -> Post:
@@ -80,13 +90,14 @@ def person_mentions(record: dict[str, Any], place: RecordPlace) -> list[PersonMe
         if not name:
             continue
         posts = _posts(record, person, orgs)
-        central = any(is_central_issuer(p.org or p.title) for p in posts)
-        province = "TW" if central else (place.province or OPEN)
+        historical = fold(name) in historical_names()
+        central = historical or any(is_central_issuer(p.org or p.title) for p in posts)
+        province = NATIONAL if central else (place.province or OPEN)
         spans = tuple((str(m), int(entities[m].get("start") or 0), int(entities[m].get("end") or 0))
                       for m in person.get("mentions") or [] if m in entities)
         out.append(PersonMention(record=str(record["id"]), cluster=str(person.get("cluster")), name=name,
                                  group=f"{fold(name)}|{province}", province=province, posts=posts, spans=spans,
-                                 published=record.get("published")))
+                                 published=record.get("published"), historical=historical))
     return out
 
 
@@ -116,6 +127,8 @@ def _order(mention: PersonMention) -> tuple[str, str, str]:
 
 def cluster_group(mentions: list[PersonMention]) -> list[list[PersonMention]]:
     """Return the people of one group (one name, one province): lists of mentions, earliest person first."""
+    if mentions and all(m.historical for m in mentions):
+        return [sorted(mentions, key=_order)]
     clusters: list[_Cluster] = []
     for mention in sorted((m for m in mentions if m.posts), key=_order):
         home = next((c for c in clusters if c.fits(mention)), None)
