@@ -114,7 +114,8 @@ def _first_key(record_id: str, attrs: dict[str, Any], issuer: str | None, place:
         return f"code|{scope}|{code}" if scope else f"open|{record_id}|{code}"
     if attrs.get("name"):
         name = org_key(str(attrs["name"])) or ""
-        if rules().law_name.match(doc_type) or is_central_issuer(issuer):
+        if rules().law_name.match(doc_type) or rules().law_name.match(str(attrs["name"])) \
+                or is_central_issuer(issuer):
             return f"name|{CENTRAL}|{fold(doc_type)}|{name}"
         scope = places().named_province(issuer) or place.province
         return f"name|{scope}|{fold(doc_type)}|{name}" if scope else f"open|{record_id}|{fold(doc_type)}|{name}"

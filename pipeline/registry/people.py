@@ -71,10 +71,10 @@ def _posts(record: dict[str, Any], person: dict[str, Any], orgs: dict[str, str])
                 and values.get("title"):
             post = make_post(str(values["title"]), values.get("org"))
             posts.setdefault((post.head, post.org_key), post)
+    written = {org_key(p.title) for p in posts.values()}
     for title in person.get("titles") or []:
         post = make_post(str(title), orgs.get(str(title)))
-        if not any(p.head == post.head and (p.org_key == post.org_key or post.org_key is None)
-                   for p in posts.values()):
+        if org_key(post.title) not in written:   # the facts gave this title already, with its organisation
             posts.setdefault((post.head, post.org_key), post)
     return tuple(posts.values())
 
