@@ -34,7 +34,7 @@ PERSON_MENTIONS = Table("registry_person_mentions", (
     C("record_id"), C("cluster"), C("group_key"), C("name"), C("province"), C("posts", "json"),
     C("spans", "json"), C("published"), C("historical", "bool")), key=("record_id", "cluster"))
 DOCUMENTS_CITED = Table("documents_cited", (
-    C("id"), C("doc_key"), C("scope"), C("doc_type"), C("code"), C("name"), C("issuer"), C("issued"),
+    C("id"), C("doc_key"), C("scope"), C("doc_type"), C("code"), C("name"), C("issuer"), C("committee"), C("issued"),
     C("records", "json"), C("mentions", "int"), C("first_cited"), C("last_cited")), key=("id",))
 CITATIONS = Table("citations", (
     C("record_id"), C("cited_id"), C("citing_id"), C("relation"), C("evidence_entity"), C("evidence_start", "int"),

@@ -11,6 +11,7 @@ alone (``Chỉ thị số 08``) joins the one document of that type and number c
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
@@ -179,6 +180,24 @@ def document_mentions(record: dict[str, Any], place: RecordPlace | None = None) 
     return out
 
 
+LEVEL_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phố", "ủy", "thị", "tp", "tp."})
+
+
+@functools.lru_cache(maxsize=65536)
+def committee(issuer: str | None) -> str | None:
+    """Return the issuing body in one spelling, without its place: "Ban Thường vụ Tỉnh uỷ Thái Bình" and
+    "BAN THƯỜNG VỤ TỈNH ỦY" are both "Ban thường vụ tỉnh ủy"; "UBND tỉnh" is "Ủy ban nhân dân tỉnh"."""
+    words = fold(issuer or "").split()
+    where = places()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        tail = " ".join(words[-n:])
+        if words[-n - 1] in LEVEL_WORDS and (tail in where.provinces or tail in where.districts):
+            words = words[:-n]
+            break
+    key = org_key(" ".join(words))
+    return key[:1].upper() + key[1:] if key else None
+
+
 def _most_common(values: Iterable[Any]) -> Any:
     counts = Counter(v for v in values if v)
     if not counts:
@@ -191,12 +210,13 @@ def document_row(key: str, mentions: list[DocMention]) -> dict[str, Any]:
     """Return the documents_cited row of one document key from all the mentions that carry it."""
     published = sorted(m.published for m in mentions if m.published)
     own = [m for m in mentions if m.self_ref]
+    issuer = _most_common(m.issuer for m in own) or _most_common(m.issuer for m in mentions)
     return {
         "id": doc_id(key), "key": key, "scope": scope_of(key),
         "doc_type": _most_common(m.doc_type for m in mentions),
         "code": _most_common(m.code for m in mentions), "name": _most_common(m.name for m in mentions),
         # the document's own header says best who issued it and when
-        "issuer": _most_common(m.issuer for m in own) or _most_common(m.issuer for m in mentions),
+        "issuer": issuer, "committee": committee(issuer),
         "issued": _most_common(m.issued for m in own) or _most_common(m.issued for m in mentions),
         "records": sorted({m.record for m in mentions}), "mentions": len(mentions),
         "first_cited": published[0] if published else None, "last_cited": published[-1] if published else None,

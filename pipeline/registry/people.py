@@ -1,11 +1,12 @@
 """People across records: one name, compatible posts, one province = one person, with a timeline of posts.
 
-Each record's persons (its clusters of PERSON mentions) become one ``PersonMention`` each, grouped
-by name and province (``TW`` for holders of central posts, ``?`` when the record's province is
-unknown). Within a group, mentions whose posts share an organisation (or a title) are one person;
-posts with nothing in common stay apart (two Nguyễn Văn An, a school head and a police chief). A
-mention without any post joins the group's one person when there is exactly one, and stands alone
-when there are several, or when the province is unknown.
+Each record's persons (its clusters of PERSON mentions) become one ``PersonMention`` each, with
+the record's province (``TW`` for holders of central posts and historical persons, ``?`` when
+unknown), grouped by name. Within a name, mentions of one province whose posts share an
+organisation (or a title) are one person; posts with nothing in common, or other provinces, stay
+apart (two Nguyễn Văn An, a school head and a police chief). A mention of unknown province joins
+the one person whose posts it shares; a mention without any post joins the one person of its
+province when there is exactly one, and stands alone otherwise.
 """
 
 from __future__ import annotations
@@ -96,13 +97,14 @@ def person_mentions(record: dict[str, Any], place: RecordPlace) -> list[PersonMe
         spans = tuple((str(m), int(entities[m].get("start") or 0), int(entities[m].get("end") or 0))
                       for m in person.get("mentions") or [] if m in entities)
         out.append(PersonMention(record=str(record["id"]), cluster=str(person.get("cluster")), name=name,
-                                 group=f"{fold(name)}|{province}", province=province, posts=posts, spans=spans,
+                                 group=fold(name), province=province, posts=posts, spans=spans,
                                  published=record.get("published"), historical=historical))
     return out
 
 
 @dataclass
 class _Cluster:
+    province: str
     members: list[PersonMention] = field(default_factory=list)
     orgs: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)
@@ -116,6 +118,8 @@ class _Cluster:
 
     def add(self, mention: PersonMention) -> None:
         self.members.append(mention)
+        if self.province == OPEN:
+            self.province = mention.province
         self.orgs |= {p.org_key for p in mention.posts if p.org_key}
         self.heads |= {p.head for p in mention.posts}
         self.bare_heads |= {p.head for p in mention.posts if not p.org_key}
@@ -125,23 +129,37 @@ def _order(mention: PersonMention) -> tuple[str, str, str]:
     return (mention.published or "9999", mention.record, mention.cluster)
 
 
+def _home(clusters: list[_Cluster], mention: PersonMention) -> _Cluster | None:
+    """Return the one person a mention of this name joins, or None when there is none or the choice is open."""
+    if mention.posts:
+        fitting = [c for c in clusters if c.fits(mention) and mention.province in (c.province, OPEN)]
+        if mention.province != OPEN:
+            return fitting[0] if fitting else None
+    else:
+        fitting = [c for c in clusters if c.province == mention.province and mention.province != OPEN]
+    return fitting[0] if len(fitting) == 1 else None
+
+
 def cluster_group(mentions: list[PersonMention]) -> list[list[PersonMention]]:
-    """Return the people of one group (one name, one province): lists of mentions, earliest person first."""
+    """Return the people of one name: lists of mentions, earliest person first.
+
+    Mentions with posts and a province come first: each joins the first person of its province
+    whose posts it shares, else starts one. Then those whose province is unknown join the one
+    person (of any province) whose posts they share. A mention without posts joins the one
+    person of its province when there is exactly one; otherwise it stands alone.
+    """
     if mentions and all(m.historical for m in mentions):
         return [sorted(mentions, key=_order)]
     clusters: list[_Cluster] = []
-    for mention in sorted((m for m in mentions if m.posts), key=_order):
-        home = next((c for c in clusters if c.fits(mention)), None)
-        if home is None:
-            home = _Cluster()
-            clusters.append(home)
-        home.add(mention)
-    open_province = bool(mentions) and mentions[0].province == OPEN
-    for mention in sorted((m for m in mentions if not m.posts), key=_order):
-        alone = open_province or len(clusters) > 1
-        if alone or not clusters:
-            clusters.append(_Cluster())
-        (clusters[-1] if alone else clusters[0]).add(mention)
+    waves = (lambda m: bool(m.posts) and m.province != OPEN, lambda m: bool(m.posts) and m.province == OPEN,
+             lambda m: not m.posts)
+    for wave in waves:
+        for mention in sorted((m for m in mentions if wave(m)), key=_order):
+            home = _home(clusters, mention)
+            if home is None:
+                home = _Cluster(mention.province)
+                clusters.append(home)
+            home.add(mention)
     return [c.members for c in clusters]
 
 
@@ -169,11 +187,17 @@ def people_rows(group: str, mentions: list[PersonMention]) -> GroupRows:
         members_of[pid] = members
         seen = sorted(m.published for m in members if m.published)
         by_post: dict[tuple[str, str | None], list[tuple[Post, PersonMention]]] = {}
+        # a post written without its organisation ("PHÓ CHỦ TỊCH" over a signature) is the one with it, if any
+        with_org = {}
+        for post in sorted((p for m in members for p in m.posts if p.org_key), key=lambda p: p.org_key or ""):
+            with_org.setdefault(post.head, (post.head, post.org_key))
         for member in members:
             for post in member.posts:
-                by_post.setdefault((post.head, post.org_key), []).append((post, member))
+                key = (post.head, post.org_key) if post.org_key else with_org.get(post.head, (post.head, None))
+                by_post.setdefault(key, []).append((post, member))
         people.append({
-            "id": pid, "group_key": group, "name": _display_name(members), "province": members[0].province,
+            "id": pid, "group_key": group, "name": _display_name(members),
+            "province": next((m.province for m in members if m.province != OPEN), OPEN),
             "titles": sorted({p.title for m in members for p in m.posts}),
             "orgs": sorted({p.org for m in members for p in m.posts if p.org}),
             "records": sorted({m.record for m in members}), "mentions": sum(len(m.spans) for m in members),

@@ -80,3 +80,24 @@ def test_post_keys_drop_the_organisation_and_expand_short_forms():
     post = make_post("Phó Chủ tịch UBND tỉnh", "UBND tỉnh")
     assert (post.head, post.org_key) == ("phó chủ tịch", "ủy ban nhân dân tỉnh")
     assert make_post("BÍ THƯ", None).head == "bí thư"
+
+
+def test_unknown_province_joins_the_one_person_whose_posts_it_shares():
+    text = "ông Bùi Văn Long"
+    na = record("na", text, people=[("Bùi Văn Long", [("Phó Chủ tịch UBND tỉnh", "UBND tỉnh")])], place="Nghệ An")
+    unknown = record("unknown", text, people=[("Bùi Văn Long", [("Phó Chủ tịch UBND tỉnh", "UBND tỉnh")])])
+    assert _people([na, unknown]) == [("Bùi Văn Long", "Nghệ An", ["na", "unknown"])]
+    ht = record("ht", text, people=[("Bùi Văn Long", [("Phó Chủ tịch UBND tỉnh", "UBND tỉnh")])], place="Hà Tĩnh")
+    assert _people([na, unknown, ht]) == [("Bùi Văn Long", "?", ["unknown"]), ("Bùi Văn Long", "Hà Tĩnh", ["ht"]),
+                                          ("Bùi Văn Long", "Nghệ An", ["na"])]
+
+
+def test_a_post_written_without_its_organisation_joins_the_one_with_it():
+    text = "Bùi Văn Long"
+    signed = record("signed", text, people=[("Bùi Văn Long", [("PHÓ CHỦ TỊCH", None)])], place="Nghệ An",
+                    published="2021-08-10")
+    named = record("named", text, people=[("Bùi Văn Long", [("Phó Chủ tịch UBND tỉnh", "UBND tỉnh")])],
+                   place="Nghệ An", published="2025-05-17")
+    registry = build([signed, named])
+    assert [(p["title"], p["first_seen"], p["last_seen"], p["records"]) for p in registry.person_positions] == [
+        ("Phó Chủ tịch UBND tỉnh", "2021-08-10", "2025-05-17", ["named", "signed"])]
