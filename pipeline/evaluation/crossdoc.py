@@ -1,5 +1,11 @@
 """Score the registry against the cross-document gold (corpus/gold/crossdoc.json).
 
+The gold is one JSON object: ``documents`` and ``people``, lists of clusters ``{"id", "mentions":
+[{"doc", "start", "end"}, …]}`` (other keys such as ``code``, ``issuer``, ``scope``, ``name`` are
+kept for readers and not scored), and ``edges``, a list of ``{"from", "to", "relation",
+"evidence"}`` where ``from`` is a document cluster id or ``{"record": id}`` (an article without a
+header of its own), ``to`` a cluster id, and either end may also be one mention (a singleton).
+
 Mentions are (record id, start, end) of gold DOC_REF and PERSON spans; a gold mention listed in no
 cluster is a cluster of its own. Document and person clusters are scored pairwise: a pair of
 mentions is a true positive when the prediction and the gold both put them in one cluster. Only

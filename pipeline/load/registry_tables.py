@@ -164,11 +164,11 @@ def recompute_documents(db: Backend, keys: list[str]) -> None:
                                         published=published, self_ref=bool(is_self)))
     for chunk in _chunks(keys):
         db.execute(f"DELETE FROM {DOCUMENTS_CITED.name} WHERE doc_key IN ({_marks(len(chunk))})", chunk)
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for key in sorted(mentions):
-        row = document_row(key, mentions[key])
-        row["doc_key"] = row.pop("key")
-        rows.append(tuple(row[n] for n in DOCUMENTS_CITED.names))
+        values = document_row(key, mentions[key])
+        values["doc_key"] = values.pop("key")
+        rows.append(tuple(values[n] for n in DOCUMENTS_CITED.names))
     _insert(db, DOCUMENTS_CITED, rows)
 
 
@@ -186,7 +186,8 @@ def recompute_people(db: Backend, groups: list[str]) -> None:
     for table in (PEOPLE, PERSON_POSITIONS):
         for chunk in _chunks(groups):
             db.execute(f"DELETE FROM {table.name} WHERE group_key IN ({_marks(len(chunk))})", chunk)
-    people, positions = [], []
+    people: list[tuple[Any, ...]] = []
+    positions: list[tuple[Any, ...]] = []
     for group in sorted(mentions):
         group_people, group_positions, _ = people_rows(group, mentions[group])
         people.extend(tuple(row[n] for n in PEOPLE.names) for row in group_people)

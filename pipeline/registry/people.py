@@ -57,6 +57,7 @@ class PersonMention:
     historical: bool = False                   # a historical person (Hồ Chí Minh): one person, whatever the posts
 
 
+@functools.lru_cache(maxsize=65536)
 def make_post(title: str, org: str | None) -> Post:
     """Return a post with its keys: the title without its organisation ("Trưởng"), the organisation folded."""
     title_key, key = org_key(title) or "", org_key(org)
@@ -65,6 +66,7 @@ def make_post(title: str, org: str | None) -> Post:
 
 
 def _posts(record: dict[str, Any], person: dict[str, Any], orgs: dict[str, str]) -> tuple[Post, ...]:
+    """Return a person's posts: from its holds_position facts, then its titles the facts did not give."""
     posts: dict[tuple[str, str | None], Post] = {}
     for fact in record.get("facts") or []:
         values = fact.get("values") or {}
@@ -83,7 +85,7 @@ def _posts(record: dict[str, Any], person: dict[str, Any], orgs: dict[str, str])
 def person_mentions(record: dict[str, Any], place: RecordPlace) -> list[PersonMention]:
     """Return one mention per person cluster of a record, with its group key (name and province)."""
     entities = {e.get("id"): e for e in record.get("entities") or []}
-    orgs = {str(e.get("text")): (e.get("attrs") or {}).get("org") for e in entities.values()
+    orgs = {str(e.get("text")): str((e.get("attrs") or {}).get("org")) for e in entities.values()
             if e.get("label") == "TITLE" and (e.get("attrs") or {}).get("org")}
     out = []
     for person in record.get("persons") or []:
@@ -118,8 +120,6 @@ class _Cluster:
 
     def add(self, mention: PersonMention) -> None:
         self.members.append(mention)
-        if self.province == OPEN:
-            self.province = mention.province
         self.orgs |= {p.org_key for p in mention.posts if p.org_key}
         self.heads |= {p.head for p in mention.posts}
         self.bare_heads |= {p.head for p in mention.posts if not p.org_key}
@@ -129,15 +129,17 @@ def _order(mention: PersonMention) -> tuple[str, str, str]:
     return (mention.published or "9999", mention.record, mention.cluster)
 
 
-def _home(clusters: list[_Cluster], mention: PersonMention) -> _Cluster | None:
+def _home(clusters: list[_Cluster], by_province: dict[str, list[_Cluster]], mention: PersonMention) -> _Cluster | None:
     """Return the one person a mention of this name joins, or None when there is none or the choice is open."""
+    if mention.province == OPEN:
+        if not mention.posts:
+            return None
+        fitting = [c for c in clusters if c.fits(mention)]
+        return fitting[0] if len(fitting) == 1 else None
+    same = by_province.get(mention.province, [])
     if mention.posts:
-        fitting = [c for c in clusters if c.fits(mention) and mention.province in (c.province, OPEN)]
-        if mention.province != OPEN:
-            return fitting[0] if fitting else None
-    else:
-        fitting = [c for c in clusters if c.province == mention.province and mention.province != OPEN]
-    return fitting[0] if len(fitting) == 1 else None
+        return next((c for c in same if c.fits(mention)), None)
+    return same[0] if len(same) == 1 else None
 
 
 def cluster_group(mentions: list[PersonMention]) -> list[list[PersonMention]]:
@@ -151,14 +153,16 @@ def cluster_group(mentions: list[PersonMention]) -> list[list[PersonMention]]:
     if mentions and all(m.historical for m in mentions):
         return [sorted(mentions, key=_order)]
     clusters: list[_Cluster] = []
+    by_province: dict[str, list[_Cluster]] = {}
     waves = (lambda m: bool(m.posts) and m.province != OPEN, lambda m: bool(m.posts) and m.province == OPEN,
              lambda m: not m.posts)
     for wave in waves:
         for mention in sorted((m for m in mentions if wave(m)), key=_order):
-            home = _home(clusters, mention)
+            home = _home(clusters, by_province, mention)
             if home is None:
                 home = _Cluster(mention.province)
                 clusters.append(home)
+                by_province.setdefault(mention.province, []).append(home)
             home.add(mention)
     return [c.members for c in clusters]
 
@@ -188,13 +192,13 @@ def people_rows(group: str, mentions: list[PersonMention]) -> GroupRows:
         seen = sorted(m.published for m in members if m.published)
         by_post: dict[tuple[str, str | None], list[tuple[Post, PersonMention]]] = {}
         # a post written without its organisation ("PHÓ CHỦ TỊCH" over a signature) is the one with it, if any
-        with_org = {}
+        with_org: dict[str, tuple[str, str | None]] = {}
         for post in sorted((p for m in members for p in m.posts if p.org_key), key=lambda p: p.org_key or ""):
             with_org.setdefault(post.head, (post.head, post.org_key))
         for member in members:
             for post in member.posts:
-                key = (post.head, post.org_key) if post.org_key else with_org.get(post.head, (post.head, None))
-                by_post.setdefault(key, []).append((post, member))
+                where = (post.head, post.org_key) if post.org_key else with_org.get(post.head, (post.head, None))
+                by_post.setdefault(where, []).append((post, member))
         people.append({
             "id": pid, "group_key": group, "name": _display_name(members),
             "province": next((m.province for m in members if m.province != OPEN), OPEN),
@@ -202,11 +206,11 @@ def people_rows(group: str, mentions: list[PersonMention]) -> GroupRows:
             "orgs": sorted({p.org for m in members for p in m.posts if p.org}),
             "records": sorted({m.record for m in members}), "mentions": sum(len(m.spans) for m in members),
             "first_seen": seen[0] if seen else None, "last_seen": seen[-1] if seen else None})
-        for (head, key), held in sorted(by_post.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        for (head, org), held in sorted(by_post.items(), key=lambda item: (item[0][0], item[0][1] or "")):
             dates = sorted(m.published for _, m in held if m.published)
             titles = Counter(p.title for p, _ in held)
             positions.append({
-                "person_id": pid, "group_key": group, "post": f"{head}|{key or ''}",
+                "person_id": pid, "group_key": group, "post": f"{head}|{org or ''}",
                 "title": min(titles, key=lambda t: (t.isupper(), -titles[t], t)),
                 "org": next((p.org for p, _ in held if p.org), None),
                 "first_seen": dates[0] if dates else None, "last_seen": dates[-1] if dates else None,

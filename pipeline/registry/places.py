@@ -31,7 +31,7 @@ def fold(text: str) -> str:
     return " ".join(clean(text).text.lower().split())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Places:
     """Province short names, and each district name with the one province it lies in."""
 
@@ -58,33 +58,42 @@ class Places:
 
     def named_province(self, text: str | None) -> str | None:
         """Return the province named after a level word in ``text`` ("UBND tỉnh Nghệ An"), or None."""
-        found = self._after(text, PROVINCE_WORDS, self.provinces)
-        if found:
-            return found
-        district = self._after(text, DISTRICT_WORDS, self.districts)
-        return district[1] if district else None
+        return _named(self, text or "", "province")
 
     def named_district(self, text: str | None) -> str | None:
         """Return the district named after a district level word in ``text`` ("UBND huyện Lệ Thủy"), or None."""
-        found = self._after(text, DISTRICT_WORDS, self.districts)
-        return found[0] if found else None
+        return _named(self, text or "", "district")
 
-    @staticmethod
-    def _after(text: str | None, levels: tuple[str, ...], names: dict) -> Any:
-        if not text:
-            return None
-        words = WORD.findall(fold(text))
-        for i in range(len(words)):
-            for level in levels:
-                parts = level.split()
-                if words[i:i + len(parts)] != parts:
-                    continue
-                rest = words[i + len(parts):]
-                for n in range(min(MAX_WORDS, len(rest)), 0, -1):
-                    found = names.get(" ".join(rest[:n]))
-                    if found:
-                        return found
+    # one index per process: hashable by identity, so that the lookups above can be cached
+    __hash__ = object.__hash__
+
+
+@functools.lru_cache(maxsize=131072)
+def _named(where: Places, text: str, kind: str) -> str | None:
+    if kind == "province":
+        found = _after(text, PROVINCE_WORDS, where.provinces)
+        if found:
+            return found
+    district = _after(text, DISTRICT_WORDS, where.districts)
+    return (district[1] if kind == "province" else district[0]) if district else None
+
+
+def _after(text: str, levels: tuple[str, ...], names: dict[str, Any]) -> Any:
+    """Return the value of the first name (up to MAX_WORDS words) right after one of the level words, or None."""
+    if not text:
         return None
+    words = WORD.findall(fold(text))
+    for i in range(len(words)):
+        for level in levels:
+            parts = level.split()
+            if words[i:i + len(parts)] != parts:
+                continue
+            rest = words[i + len(parts):]
+            for n in range(min(MAX_WORDS, len(rest)), 0, -1):
+                found = names.get(" ".join(rest[:n]))
+                if found:
+                    return found
+    return None
 
 
 @functools.cache

@@ -121,3 +121,13 @@ def test_document_ids_are_stable_hashes_of_their_keys():
     assert doc_id("code|TW|57-NQ/TW") == doc_id("code|TW|57-NQ/TW")
     assert doc_id("code|TW|57-NQ/TW") != doc_id("code|Nghệ An|57-NQ/TW")
     assert doc_id("code|TW|57-NQ/TW").startswith("D") and len(doc_id("x")) == 13
+
+
+def test_committee_is_the_issuer_in_one_spelling_without_its_place():
+    from pipeline.registry.documents import committee
+
+    assert committee("Ban Thường vụ Tỉnh uỷ Thái Bình") == committee("BAN THƯỜNG VỤ TỈNH ỦY") == \
+        "Ban thường vụ tỉnh ủy"
+    assert committee("UBND tỉnh") == committee("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN") == "Ủy ban nhân dân tỉnh"
+    assert committee("HUYỆN ỦY LỆ THỦY") == "Huyện ủy"
+    assert committee(None) is None
