@@ -6,6 +6,7 @@ import functools
 
 import regex
 
+from pipeline.core.budget import TimedPattern, timed
 from pipeline.core.rules import Lexicon, Pattern, RuleSet
 from pipeline.registry.places import fold
 
@@ -48,9 +49,9 @@ def is_district_issuer(issuer: str | None) -> bool:
 
 
 @functools.cache
-def _abbreviations() -> tuple[tuple[regex.Pattern, str], ...]:
+def _abbreviations() -> tuple[tuple[TimedPattern, str], ...]:
     entries = rules().org_abbreviations.entries
-    return tuple((regex.compile(r"(?<!\w)" + regex.escape(fold(e["from"])) + r"(?!\w)"), fold(e["to"]))
+    return tuple((timed(r"(?<!\w)" + regex.escape(fold(e["from"])) + r"(?!\w)"), fold(e["to"]))
                  for e in entries)
 
 

@@ -18,13 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
+from pipeline.core.budget import timed
 from pipeline.registry.cues import is_central_issuer, is_district_issuer, org_key, rules
 from pipeline.registry.places import fold, places
 
 CENTRAL = "TW"
-LEADING_NUMBER = regex.compile(r"^0*(\d+)")
+LEADING_NUMBER = timed(r"^0*(\d+)")
 HEADER_CHARS = 300
 
 

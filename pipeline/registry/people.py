@@ -113,12 +113,14 @@ class _Cluster:
     bare_heads: set[str] = field(default_factory=set)   # heads of posts written without an organisation
 
     def fits(self, mention: PersonMention) -> bool:
+        """Return whether a mention's posts share an organisation, or a title written alone, with this person's."""
         orgs = {p.org_key for p in mention.posts if p.org_key}
         heads = {p.head for p in mention.posts}
         bare = {p.head for p in mention.posts if not p.org_key}
         return bool(orgs & self.orgs or bare & self.heads or self.bare_heads & heads)
 
     def add(self, mention: PersonMention) -> None:
+        """Add a mention to this person (returns nothing), with its organisations and titles."""
         self.members.append(mention)
         self.orgs |= {p.org_key for p in mention.posts if p.org_key}
         self.heads |= {p.head for p in mention.posts}

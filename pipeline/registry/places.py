@@ -12,8 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-
+from pipeline.core.budget import timed
 from pipeline.core.errors import E022, RulesError
 from pipeline.recognizers.places import PACKAGE, _data_dir
 from pipeline.stages.clean import clean
@@ -22,7 +21,7 @@ MAX_WORDS = 4
 # A level word before a place name in an issuer's text: "UBND tỉnh Nghệ An", "HUYỆN ỦY LỆ THỦY".
 PROVINCE_WORDS = ("tỉnh ủy", "thành ủy", "tỉnh", "thành phố", "tp.", "tp")
 DISTRICT_WORDS = ("huyện ủy", "quận ủy", "thị ủy", "thành ủy", "huyện", "quận", "thị xã", "thành phố", "tp.", "tp")
-WORD = regex.compile(r"[\p{L}\p{M}\d.]+")
+WORD = timed(r"[\p{L}\p{M}\d.]+")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -82,7 +81,7 @@ def _after(text: str, levels: tuple[str, ...], names: dict[str, Any]) -> Any:
     """Return the value of the first name (up to MAX_WORDS words) right after one of the level words, or None."""
     if not text:
         return None
-    words = WORD.findall(fold(text))
+    words = [m.group() for m in WORD.finditer(fold(text))]
     for i in range(len(words)):
         for level in levels:
             parts = level.split()
