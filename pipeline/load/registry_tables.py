@@ -124,33 +124,46 @@ def _rows(summary: RecordSummary, digest: str) -> dict[str, list[tuple[Any, ...]
     }
 
 
-def update_registry(db: Backend, records: list[dict[str, Any]]) -> int:
-    """Bring the registry up to date with these (just loaded) records; return how many records changed it."""
-    changed = _changed(db, records)
-    if not changed:
-        return 0
-    ids = [str(record["id"]) for record, _ in changed]
-    doc_keys: set[str] = set()
-    groups: set[str] = set()
-    for _, keys, people in _select_in(
-            db, "SELECT record_id, document_keys, person_groups FROM registry_records WHERE record_id IN ({marks})",
-            ids):
-        doc_keys.update(_json(keys) or [])
-        groups.update(_json(people) or [])
-    new_rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
-    for record, digest in changed:
-        summary = summarize(record)
-        doc_keys |= summary.document_keys
-        groups |= summary.person_groups
-        for name, rows in _rows(summary, digest).items():
-            new_rows[name].extend(rows)
-    for table in PER_RECORD:
-        for chunk in _chunks(ids):
-            db.execute(f"DELETE FROM {table.name} WHERE record_id IN ({_marks(len(chunk))})", chunk)
-        _insert(db, table, new_rows[table.name])
-    recompute_documents(db, sorted(doc_keys))
-    recompute_people(db, sorted(groups))
-    return len(changed)
+class RegistryUpdate:
+    """The registry's side of one load transaction: records' own rows replaced batch by batch, the documents
+    and people they touch recomputed once at the end (a document cited by every batch is rebuilt once)."""
+
+    def __init__(self, db: Backend) -> None:
+        self.db = db
+        self.doc_keys: set[str] = set()
+        self.groups: set[str] = set()
+        self.records = 0
+
+    def add(self, records: list[dict[str, Any]]) -> int:
+        """Replace the rows of the records that changed (current versions only); return how many changed."""
+        changed = _changed(self.db, records)
+        if not changed:
+            return 0
+        ids = [str(record["id"]) for record, _ in changed]
+        for _, keys, people in _select_in(
+                self.db, "SELECT record_id, document_keys, person_groups FROM registry_records "
+                         "WHERE record_id IN ({marks})", ids):
+            self.doc_keys.update(_json(keys) or [])
+            self.groups.update(_json(people) or [])
+        new_rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+        for record, digest in changed:
+            summary = summarize(record)
+            self.doc_keys |= summary.document_keys
+            self.groups |= summary.person_groups
+            for name, rows in _rows(summary, digest).items():
+                new_rows[name].extend(rows)
+        for table in PER_RECORD:
+            for chunk in _chunks(ids):
+                self.db.execute(f"DELETE FROM {table.name} WHERE record_id IN ({_marks(len(chunk))})", chunk)
+            _insert(self.db, table, new_rows[table.name])
+        self.records += len(changed)
+        return len(changed)
+
+    def finish(self) -> None:
+        """Recompute the documents_cited, people and person_positions rows of every key touched since the start."""
+        recompute_documents(self.db, sorted(self.doc_keys))
+        recompute_people(self.db, sorted(self.groups))
+        self.doc_keys, self.groups = set(), set()
 
 
 def recompute_documents(db: Backend, keys: list[str]) -> None:

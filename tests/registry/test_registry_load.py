@@ -91,3 +91,12 @@ def test_an_older_version_loaded_later_leaves_the_registry_alone(db_url, tmp_pat
     load([_write(tmp_path / "v1.jsonl", [older])], db_url)
     assert _db_tables(db_url) == before
     assert [json.loads(row[2]) for row in before["people"]] == ["Lê Minh Châu"]
+
+
+def test_batches_of_one_file_give_the_same_tables(db_url, tmp_path, fixture_records, monkeypatch):
+    import pipeline.load.run
+
+    monkeypatch.setattr(pipeline.load.run, "BATCH", 1)
+    records = list(fixture_records.values())
+    load([_write(tmp_path / "all.jsonl", records + [records[0]])], db_url)
+    assert _db_tables(db_url) == _file_tables(records)
