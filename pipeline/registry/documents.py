@@ -104,7 +104,8 @@ def _scope(code: str, issuer: str | None, place: RecordPlace) -> str | None:
     return f"{province}/{district}" if province and district else None
 
 
-def _first_key(record_id: str, attrs: dict[str, Any], issuer: str | None, place: RecordPlace) -> str:
+def _first_key(record_id: str, attrs: dict[str, Any], issuer: str | None, issued: str | None,
+               place: RecordPlace) -> str:
     doc_type = attrs.get("doc_type") or ""
     if attrs.get("code") and attrs.get("symbol"):
         code = normal_code(str(attrs["code"]))
@@ -116,7 +117,10 @@ def _first_key(record_id: str, attrs: dict[str, Any], issuer: str | None, place:
         name = org_key(str(attrs["name"])) or ""
         if rules().law_name.match(doc_type) or rules().law_name.match(str(attrs["name"])) \
                 or is_central_issuer(issuer):
-            return f"name|{CENTRAL}|{fold(doc_type)}|{name}"
+            # a law's name is reused when a new law replaces it (Luật Tổ chức chính quyền địa phương of 2015 and
+            # of 2025): a known year of issue is part of the key
+            year = str(issued or "")[:4] if str(issued or "")[:4].isdigit() else attrs.get("year")
+            return f"name|{CENTRAL}|{fold(doc_type)}|{name}" + (f"@{year}" if year else "")
         scope = places().named_province(issuer) or place.province
         return f"name|{scope}|{fold(doc_type)}|{name}" if scope else f"open|{record_id}|{fold(doc_type)}|{name}"
     return f"num|{record_id}|{fold(doc_type)}|{_number(attrs.get('number') or attrs.get('code'))}"
@@ -129,16 +133,22 @@ def scope_of(key: str) -> str | None:
 
 
 def _join_within_record(record_id: str, mentions: list[tuple[dict, str]]) -> list[str]:
-    """Return each mention's final key: open codes and numbers alone join the record's one match."""
+    """Return each mention's final key: open codes, numbers alone and laws without a year join the record's
+    one match."""
     by_code: dict[str, set[str]] = {}
+    dated: dict[str, set[str]] = {}
     for _, key in mentions:
         if key.startswith("code|"):
             by_code.setdefault(key.rsplit("|", 1)[1], set()).add(key)
+        elif key.startswith(f"name|{CENTRAL}|") and "@" in key:
+            dated.setdefault(key.rsplit("@", 1)[0], set()).add(key)
     final = []
     for _, key in mentions:
         if key.startswith(f"open|{record_id}|") and key.count("|") == 2:
             found = by_code.get(key.rsplit("|", 1)[1], set())
             key = next(iter(found)) if len(found) == 1 else key
+        elif key in dated and len(dated[key]) == 1:
+            key = next(iter(dated[key]))
         final.append(key)
     by_number: dict[tuple[str, str | None], set[str]] = {}
     for (attrs, _), key in zip(mentions, final, strict=True):
@@ -160,11 +170,18 @@ def document_mentions(record: dict[str, Any], place: RecordPlace | None = None) 
                  if f.get("type") == "document_issued" and isinstance(f.get("args"), dict)}
     refs = sorted((e for e in record.get("entities") or [] if e.get("label") == "DOC_REF"),
                   key=lambda e: (e.get("start") or 0, e.get("end") or 0))
+    nested, reach = set(), -1
+    for entity in sorted(refs, key=lambda e: (e.get("start") or 0, -(e.get("end") or 0))):
+        if (entity.get("end") or 0) <= reach:
+            nested.add(entity.get("id"))   # "Luật sửa đổi … của Luật X ngày …": the date is the outer law's
+        reach = max(reach, entity.get("end") or 0)
     firsts = []
     for entity in refs:
         attrs = entity.get("attrs") or {}
-        issuer = attrs.get("issuer") or issued_by.get(entity.get("id"), {}).get("issuer")
-        firsts.append((attrs, _first_key(record_id, attrs, issuer, place)))
+        values = issued_by.get(entity.get("id"), {})
+        issuer = attrs.get("issuer") or values.get("issuer")
+        issued = None if entity.get("id") in nested else attrs.get("issued") or values.get("issued")
+        firsts.append((attrs, _first_key(record_id, attrs, issuer, issued, place)))
     keys = _join_within_record(record_id, firsts)
     out = []
     for entity, (attrs, _), key in zip(refs, firsts, keys, strict=True):
@@ -174,7 +191,8 @@ def document_mentions(record: dict[str, Any], place: RecordPlace | None = None) 
             end=int(entity.get("end") or 0), key=key, doc_type=attrs.get("doc_type"),
             code=attrs.get("code") if attrs.get("symbol") else None, name=attrs.get("name"),
             issuer=attrs.get("issuer") or values.get("issuer"), scope=scope_of(key),
-            issued=attrs.get("issued") or values.get("issued"), published=record.get("published"),
+            issued=None if entity.get("id") in nested else attrs.get("issued") or values.get("issued"),
+            published=record.get("published"),
             self_ref=bool(attrs.get("self"))))
     return out
 

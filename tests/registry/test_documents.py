@@ -131,3 +131,34 @@ def test_committee_is_the_issuer_in_one_spelling_without_its_place():
     assert committee("UBND tỉnh") == committee("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN") == "Ủy ban nhân dân tỉnh"
     assert committee("HUYỆN ỦY LỆ THỦY") == "Huyện ủy"
     assert committee(None) is None
+
+
+def test_a_law_name_reused_by_a_new_law_is_told_apart_by_its_year():
+    old = {"doc_type": "Luật", "name": "Luật Tổ chức chính quyền địa phương", "issued": "2015-06-19"}
+    new = {**old, "issued": "2025-06-16"}
+    bare = {"doc_type": "Luật", "name": "Luật Tổ chức chính quyền địa phương"}
+    text = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015; … Luật Tổ chức chính quyền địa phương"
+    first = record("first", text, [("Luật Tổ chức chính quyền địa phương", old),
+                                   ("Luật Tổ chức chính quyền địa phương", bare)])
+    second = record("second", "Luật Tổ chức chính quyền địa phương ngày 16/6/2025",
+                    [("Luật Tổ chức chính quyền địa phương", new)])
+    law = "name|TW|luật|luật tổ chức chính quyền địa phương"
+    assert [m.key for r in (first, second) for m in document_mentions(r)] == [
+        f"{law}@2015", f"{law}@2015", f"{law}@2025"]
+
+
+def test_a_reference_inside_another_does_not_take_the_outer_date():
+    outer = {"doc_type": "Luật", "name": "Luật sửa đổi, bổ sung một số điều của Luật Đất đai",
+             "issued": "2020-06-17"}
+    inner = {"doc_type": "Luật", "name": "Luật Đất đai", "issued": "2020-06-17"}
+    dated = {"doc_type": "Luật", "name": "Luật Đất đai", "issued": "2013-11-29"}
+    text = "Căn cứ Luật Đất đai ngày 29/11/2013; Luật sửa đổi, bổ sung một số điều của Luật Đất đai ngày 17/6/2020"
+    rec = record("r", text, [("Luật Đất đai", dated), ("Luật sửa đổi, bổ sung một số điều của Luật Đất đai", outer)])
+    start = text.rindex("Luật Đất đai")
+    rec["entities"].append({"id": "T9", "label": "DOC_REF", "start": start, "end": start + len("Luật Đất đai"),
+                            "text": "Luật Đất đai", "attrs": inner})
+    keys = [(m.start, m.key, m.issued) for m in document_mentions(rec)]
+    assert sorted(keys) == [
+        (7, "name|TW|luật|luật đất đai@2013", "2013-11-29"),
+        (37, "name|TW|luật|luật sửa đổi, bổ sung một số điều của luật đất đai@2020", "2020-06-17"),
+        (start, "name|TW|luật|luật đất đai@2013", None)]
