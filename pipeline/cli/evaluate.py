@@ -56,9 +56,9 @@ def evaluate(
 ) -> None:
     """Score predictions against a gold set: strict and partial P/R/F1, value accuracy, facts."""
     groups_wanted = list(dict.fromkeys((by or []) + (["source"] if by_source else [])))
-    if compare_runs and (pred or errors or per_doc or groups_wanted):
+    if compare_runs and (pred or errors or per_doc or groups_wanted or crossdoc):
         raise typer.BadParameter("--compare reads its own two prediction files; it takes no --pred, --errors, "
-                                 "--per-doc or --by")
+                                 "--per-doc, --by or --crossdoc")
     if fail_on_regression and not compare_runs:
         raise typer.BadParameter("--fail-on-regression goes with --compare")
     wanted = split_labels(labels)

@@ -111,3 +111,9 @@ def test_evaluate_prints_the_cross_document_scores(fixture_records, tmp_path):
     assert json.loads(as_json.stdout)["crossdoc"]["people"]["f1"] == 1.0
     bad = runner.invoke(app, ["evaluate", "--gold", str(gold), "--crossdoc", str(tmp_path / "missing.json")])
     assert bad.exit_code == 2 and "E062" in bad.stderr
+
+
+def test_crossdoc_does_not_go_with_compare(tmp_path):
+    result = runner.invoke(app, ["evaluate", "--gold", "g.jsonl", "--compare", "a.jsonl", "b.jsonl",
+                                 "--crossdoc", "c.json"])
+    assert result.exit_code == 2 and "--crossdoc" in result.output
