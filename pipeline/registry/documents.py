@@ -4,9 +4,11 @@ A code such as ``08-CT/TU`` or ``96/KH-UBND`` is reused by every provincial comm
 of a local code is the code plus its scope: the province (and, for a district body, the district)
 named by the issuer's text, else the record's own place, else open. An open key is the record's
 alone: two records citing ``08-CT/TU`` with no known province are never merged. Central codes
-(``/TW``, ``NĐ-CP``, ``QĐ-TTg``, ministries) and laws by name are one document nationwide. Within
-one record, an open mention of a code joins the one scoped mention of that code, and a number
-alone (``Chỉ thị số 08``) joins the one document of that type and number cited with its full code.
+(``/TW``, ``NĐ-CP``, ``QĐ-TTg``, ministries) and laws by name are one document nationwide; a law's
+key holds its year of issue when known, since a new law takes its predecessor's name. Within one
+record, an open mention of a code joins the one scoped mention of that code, a law without a date
+joins the one dated law of that name, and a number alone (``Chỉ thị số 08``) joins the one
+document of that type and number cited with its full code.
 """
 
 from __future__ import annotations
