@@ -25,6 +25,7 @@ class CitationRules(RuleSet, file="citations"):
     central_issuer: Pattern
     district_issuer: Pattern
     district_code: Pattern
+    local_post: Pattern
     law_name: Pattern
     org_abbreviations: Lexicon
     window: int

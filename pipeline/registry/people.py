@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.core.rules import load_rules
-from pipeline.registry.cues import is_central_issuer, org_key
+from pipeline.registry.cues import is_central_issuer, org_key, rules
 from pipeline.registry.documents import RecordPlace
 from pipeline.registry.places import fold
 
@@ -94,7 +94,9 @@ def person_mentions(record: dict[str, Any], place: RecordPlace) -> list[PersonMe
             continue
         posts = _posts(record, person, orgs)
         historical = fold(name) in historical_names()
-        central = historical or any(is_central_issuer(p.org or p.title) for p in posts)
+        local = rules().local_post
+        central = historical or (any(is_central_issuer(p.org or p.title) for p in posts)
+                                 and not any(local.search(p.org or p.title) for p in posts))
         province = NATIONAL if central else (place.province or OPEN)
         spans = tuple((str(m), int(entities[m].get("start") or 0), int(entities[m].get("end") or 0))
                       for m in person.get("mentions") or [] if m in entities)

@@ -101,3 +101,12 @@ def test_a_post_written_without_its_organisation_joins_the_one_with_it():
     registry = build([signed, named])
     assert [(p["title"], p["first_seen"], p["last_seen"], p["records"]) for p in registry.person_positions] == [
         ("Phó Chủ tịch UBND tỉnh", "2021-08-10", "2025-05-17", ["named", "signed"])]
+
+
+def test_central_posts_make_a_national_person_unless_another_post_is_local():
+    text = "đồng chí Phan Văn Tâm"
+    minister = record("m", text, people=[("Phan Văn Tâm", [("Thứ trưởng Bộ Y tế", "Bộ Y tế")])], place="Huế")
+    secretary = record("s", text, people=[("Phan Văn Tâm", [("Bí thư Tỉnh ủy", "Tỉnh ủy"),
+                                                            ("Ủy viên Trung ương Đảng", "Trung ương Đảng")])],
+                       place="Huế")
+    assert _people([minister, secretary]) == [("Phan Văn Tâm", "Huế", ["s"]), ("Phan Văn Tâm", "TW", ["m"])]
