@@ -110,3 +110,4 @@ def test_central_posts_make_a_national_person_unless_another_post_is_local():
                                                             ("Ủy viên Trung ương Đảng", "Trung ương Đảng")])],
                        place="Huế")
     assert _people([minister, secretary]) == [("Phan Văn Tâm", "Huế", ["s"]), ("Phan Văn Tâm", "TW", ["m"])]
+
