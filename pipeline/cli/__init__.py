@@ -16,6 +16,7 @@ from pipeline.cli.extract import extract
 from pipeline.cli.floor import floor_app
 from pipeline.cli.ingest import ingest
 from pipeline.cli.load import load
+from pipeline.cli.resolve import resolve
 from pipeline.cli.show import show
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
@@ -43,3 +44,4 @@ app.command()(agreement)
 app.command()(ingest)
 app.command()(load)
 app.command()(show)
+app.command()(resolve)

@@ -5,11 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from pipeline.cli.options import fail, open_out, split_labels
 from pipeline.core.jsonl import writer
+
+if TYPE_CHECKING:
+    from pipeline.evaluation.crossdoc import CrossScore
 
 GROUP_HELP = "Also score the gold documents grouped by source (file), sector or genre; repeatable."
 
@@ -43,15 +47,18 @@ def evaluate(
     compare_runs: tuple[Path, Path] | None = typer.Option(None, "--compare", metavar="OLD NEW",
                                                           help="List the mentions, values and facts gained and "
                                                                "lost from records OLD to records NEW."),
+    crossdoc: Path | None = typer.Option(None, "--crossdoc", metavar="CROSSDOC.json",
+                                         help="Also score documents, people and citation edges across records "
+                                              "against this cross-document gold (corpus/gold/crossdoc.json)."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="With --compare: exit 1 when anything was lost or a false "
                                                  "positive added."),
 ) -> None:
     """Score predictions against a gold set: strict and partial P/R/F1, value accuracy, facts."""
     groups_wanted = list(dict.fromkeys((by or []) + (["source"] if by_source else [])))
-    if compare_runs and (pred or errors or per_doc or groups_wanted):
+    if compare_runs and (pred or errors or per_doc or groups_wanted or crossdoc):
         raise typer.BadParameter("--compare reads its own two prediction files; it takes no --pred, --errors, "
-                                 "--per-doc or --by")
+                                 "--per-doc, --by or --crossdoc")
     if fail_on_regression and not compare_runs:
         raise typer.BadParameter("--fail-on-regression goes with --compare")
     wanted = split_labels(labels)
@@ -60,7 +67,7 @@ def evaluate(
         return
     if only_predicted and pred is None:
         raise typer.BadParameter("--only-predicted goes with --pred")
-    _score(gold, pred, wanted, as_json, errors, per_doc, groups_wanted, only_predicted)
+    _score(gold, pred, wanted, as_json, errors, per_doc, groups_wanted, only_predicted, crossdoc)
 
 
 def _compare(gold: Path, runs: tuple[Path, Path], wanted: list[str] | None, as_json: bool,
@@ -78,7 +85,8 @@ def _compare(gold: Path, runs: tuple[Path, Path], wanted: list[str] | None, as_j
 
 
 def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: bool, errors: Path | None,
-           per_doc: bool, groups_wanted: list[str], only_predicted: bool = False) -> None:
+           per_doc: bool, groups_wanted: list[str], only_predicted: bool = False,
+           crossdoc: Path | None = None) -> None:
     from pipeline.evaluation import breakdown, diagnose
     from pipeline.evaluation import score as scoring
     from pipeline.evaluation.facts import FACT_ERROR_KINDS, fact_errors, format_fact_table, score_facts
@@ -96,6 +104,7 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
         groups = {key: breakdown.by_group(gold_docs, pred_docs, key, fallback, wanted) for key in groups_wanted}
         found = diagnose.find_errors(gold_docs, pred_docs, wanted) if errors is not None else []
         found_facts = fact_errors(gold_docs, pred_docs) if errors is not None and wanted is None else []
+        across = _crossdoc(crossdoc, gold_docs, pred_docs) if crossdoc is not None else None
     except (ValueError, OSError) as exc:
         raise fail(str(exc)) from None
     if errors is not None:
@@ -114,6 +123,8 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
         report["facts"] = facts.to_dict()
         for key, evaluations in groups.items():
             report[f"by_{key}"] = {name: ev.to_dict() for name, ev in evaluations.items()}
+        if across is not None:
+            report["crossdoc"] = across.to_dict()
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     blocks = [scoring.format_table(result, title=f"{gold} ({result.n_docs} documents)")]
@@ -122,4 +133,14 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
     blocks.extend(breakdown.format_groups(evaluations, key) for key, evaluations in groups.items())
     if facts.n_docs:
         blocks.append(format_fact_table(facts))
+    if across is not None:
+        from pipeline.evaluation.crossdoc import format_crossdoc
+
+        blocks.append(format_crossdoc(across, title=f"{crossdoc} (across records)"))
     typer.echo("\n\n".join(blocks))
+
+
+def _crossdoc(path: Path, gold_docs: list[dict], pred_docs: list[dict]) -> CrossScore:
+    from pipeline.evaluation.crossdoc import read_crossdoc, score_crossdoc
+
+    return score_crossdoc(read_crossdoc(path, gold_docs), pred_docs)

@@ -14,7 +14,8 @@ def load(
                            help="duckdb:///PATH.duckdb (embedded) or postgresql://USER@HOST:PORT/DB."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any line could not be loaded."),
 ) -> None:
-    """Load records into DuckDB or PostgreSQL: documents, entities, facts, persons (created if missing)."""
+    """Load records into DuckDB or PostgreSQL: documents, entities, facts, persons and the registry (created if
+    missing)."""
     from pipeline.load.run import load as load_records
 
     try:

@@ -96,3 +96,10 @@ E072 = ("E072 {input}: {count} documents to show, more than the limit of {limit}
 E073 = ("E073 {input}:{line}: record {id!r} does not hold the text of its gold document in {gold}; "
         "differences cannot be marked")
 E074 = "E074 {input}:{line}: entity {index} of record {id!r} {problem}; it cannot be drawn"
+# registry (issue 17): records read across, the registry written, the cross-document gold
+E060 = "E060 {input}:{line}: not a vnfacts record (needs {key!r}); left out of the registry"
+E061 = "E061 {path}: cannot write the registry ({error})"
+E062 = "E062 {path}: not a cross-document gold file ({error})"
+E063 = "E063 {path}: {where} names the mention {doc}:{start}-{end}, which is no gold {label} mention of {gold}"
+E064 = "E064 {path}: {where} names the cluster {id!r}, which the file does not define"
+E065 = "E065 {input}: no such file or directory"

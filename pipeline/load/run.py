@@ -12,6 +12,7 @@ from typing import Any
 from pipeline.core.errors import E014, E051
 from pipeline.core.jsonl import LineError, read_objects
 from pipeline.load.backends import Backend, connect
+from pipeline.load.registry_tables import RegistryUpdate, create_registry_schema
 from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, Table, rows
 
 SUFFIXES = (".jsonl", ".jsonl.gz")
@@ -135,6 +136,7 @@ def load(inputs: list[str], url: str) -> LoadSummary:
     db = connect(url)
     try:
         db.create_schema()
+        create_registry_schema(db)
         for path in record_files(inputs):
             if isinstance(path, str):
                 summary.errors.append(E014.format(input=path, error="no such file or directory"))
@@ -142,10 +144,13 @@ def load(inputs: list[str], url: str) -> LoadSummary:
             summary.files += 1
             # One transaction per file: a file loads whole or not at all.
             with db.transaction():
+                registry = RegistryUpdate(db)  # documents_cited, citations, people (pipeline.registry)
                 for batch in _batches(read_records(path, summary), BATCH):
                     summary.records += len(batch)
                     for outcome, n in load_batch(db, batch).items():
                         setattr(summary, outcome, getattr(summary, outcome) + n)
+                    registry.add(batch)
+                registry.finish()
     finally:
         db.close()
     summary.seconds = time.perf_counter() - started

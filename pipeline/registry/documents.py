@@ -1,0 +1,242 @@
+"""Which document each DOC_REF of one record denotes: a key made of its code and its issuer's scope.
+
+A code such as ``08-CT/TU`` or ``96/KH-UBND`` is reused by every provincial committee, so the key
+of a local code is the code plus its scope: the province (and, for a district body, the district)
+named by the issuer's text, else the record's own place, else open. An open key is the record's
+alone: two records citing ``08-CT/TU`` with no known province are never merged. Central codes
+(``/TW``, ``NĐ-CP``, ``QĐ-TTg``, ministries) and laws by name are one document nationwide; a law's
+key holds its year of issue when known, since a new law takes its predecessor's name. Within one
+record, an open mention of a code joins the one scoped mention of that code, a law without a date
+joins the one dated law of that name, and a number alone (``Chỉ thị số 08``) joins the one
+document of that type and number cited with its full code.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline.core.budget import timed
+from pipeline.registry.cues import is_central_issuer, is_district_issuer, org_key, rules
+from pipeline.registry.places import fold, places
+
+CENTRAL = "TW"
+LEADING_NUMBER = timed(r"^0*(\d+)")
+HEADER_CHARS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class DocMention:
+    """One DOC_REF of one record with the key of the document it denotes."""
+
+    record: str
+    entity: str
+    start: int
+    end: int
+    key: str
+    doc_type: str | None
+    code: str | None          # the full code as written; None for a number alone or a name
+    name: str | None
+    issuer: str | None
+    scope: str | None         # province, "province/district", "TW", or None when open
+    issued: str | None
+    published: str | None
+    self_ref: bool
+
+
+@dataclass(frozen=True)
+class RecordPlace:
+    """Where one record stands: its province and district, when known."""
+
+    province: str | None
+    district: str | None
+
+
+def doc_id(key: str) -> str:
+    """Return the stable id of a document key: ``D`` and the first 12 hex digits of its SHA-1."""
+    return "D" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def normal_code(code: str) -> str:
+    """Return a code in one spelling: the view's letters, upper case, no spaces, no leading zeros."""
+    folded = "".join(fold(code).split()).upper()
+    return LEADING_NUMBER.sub(r"\1", folded)
+
+
+def _number(value: Any) -> str | None:
+    match = LEADING_NUMBER.match(str(value or ""))
+    return match.group(1) if match else None
+
+
+def record_place(record: dict[str, Any]) -> RecordPlace:
+    """Return the record's province and district: from ``place``, else its own header's issuer, else its text's
+    first lines, else the one province its references' issuers name."""
+    where = places()
+    place = record.get("place")
+    province, district = where.province_of(place), where.district_of(place)
+    refs = [e for e in record.get("entities") or [] if e.get("label") == "DOC_REF"]
+    own = [str((e.get("attrs") or {}).get("issuer") or "") for e in refs if (e.get("attrs") or {}).get("self")]
+    header = str(record.get("text") or "")[:HEADER_CHARS]
+    for source in [*own, header]:
+        if not province:
+            province = where.named_province(source)
+        if not district and where.named_province(source) in (None, province):
+            district = where.named_district(source)
+    if not province:
+        named = {where.named_province(str((e.get("attrs") or {}).get("issuer") or "")) for e in refs}
+        named.discard(None)
+        province = named.pop() if len(named) == 1 else None
+    if district and where.province_of(district) != province:
+        district = None
+    return RecordPlace(province, district)
+
+
+def _scope(code: str, issuer: str | None, place: RecordPlace) -> str | None:
+    where = places()
+    named = where.named_province(issuer)
+    province = named or place.province
+    cues = rules()
+    if not (cues.district_code.search(code) or is_district_issuer(issuer)):
+        return province
+    district = where.named_district(issuer) or (place.district if named in (None, place.province) else None)
+    return f"{province}/{district}" if province and district else None
+
+
+def _first_key(record_id: str, attrs: dict[str, Any], issuer: str | None, issued: str | None,
+               place: RecordPlace) -> str:
+    doc_type = attrs.get("doc_type") or ""
+    if attrs.get("code") and attrs.get("symbol"):
+        code = normal_code(str(attrs["code"]))
+        if rules().central_code.search(code) or is_central_issuer(issuer):
+            return f"code|{CENTRAL}|{code}"
+        scope = _scope(code, issuer, place)
+        return f"code|{scope}|{code}" if scope else f"open|{record_id}|{code}"
+    if attrs.get("name"):
+        name = org_key(str(attrs["name"])) or ""
+        if rules().law_name.match(doc_type) or rules().law_name.match(str(attrs["name"])) \
+                or is_central_issuer(issuer):
+            # a law's name is reused when a new law replaces it (Luật Tổ chức chính quyền địa phương of 2015 and
+            # of 2025): a known year of issue is part of the key
+            year = str(issued or "")[:4] if str(issued or "")[:4].isdigit() else attrs.get("year")
+            return f"name|{CENTRAL}|{fold(doc_type)}|{name}" + (f"@{year}" if year else "")
+        scope = places().named_province(issuer) or place.province
+        return f"name|{scope}|{fold(doc_type)}|{name}" if scope else f"open|{record_id}|{fold(doc_type)}|{name}"
+    return f"num|{record_id}|{fold(doc_type)}|{_number(attrs.get('number') or attrs.get('code'))}"
+
+
+def scope_of(key: str) -> str | None:
+    """Return the scope a document key holds (None for a key open to its record)."""
+    kind, scope = key.split("|", 2)[:2]
+    return scope if kind in ("code", "name") and scope != "None" else None
+
+
+def _join_within_record(record_id: str, mentions: list[tuple[dict, str]]) -> list[str]:
+    """Return each mention's final key: open codes, numbers alone and laws without a year join the record's
+    one match."""
+    by_code: dict[str, set[str]] = {}
+    dated: dict[str, set[str]] = {}
+    for _, key in mentions:
+        if key.startswith("code|"):
+            by_code.setdefault(key.rsplit("|", 1)[1], set()).add(key)
+        elif key.startswith(f"name|{CENTRAL}|") and "@" in key:
+            dated.setdefault(key.rsplit("@", 1)[0], set()).add(key)
+    final = []
+    for _, key in mentions:
+        if key.startswith(f"open|{record_id}|") and key.count("|") == 2:
+            found = by_code.get(key.rsplit("|", 1)[1], set())
+            key = next(iter(found)) if len(found) == 1 else key
+        elif key in dated and len(dated[key]) == 1:
+            key = next(iter(dated[key]))
+        final.append(key)
+    by_number: dict[tuple[str, str | None], set[str]] = {}
+    for (attrs, _), key in zip(mentions, final, strict=True):
+        if attrs.get("symbol") and not key.startswith("num|"):
+            by_number.setdefault((fold(attrs.get("doc_type") or ""), _number(attrs.get("number"))), set()).add(key)
+    for n, (attrs, key) in enumerate(mentions):
+        if key.startswith("num|"):
+            wanted = (fold(attrs.get("doc_type") or ""), _number(attrs.get("number") or attrs.get("code")))
+            found = by_number.get(wanted, set())
+            final[n] = next(iter(found)) if len(found) == 1 else key
+    return final
+
+
+def document_mentions(record: dict[str, Any], place: RecordPlace | None = None) -> list[DocMention]:
+    """Return every DOC_REF of a record with the key of the document it denotes, in text order."""
+    record_id = str(record["id"])
+    place = place or record_place(record)
+    issued_by = {f["args"].get("document"): f.get("values") or {} for f in record.get("facts") or []
+                 if f.get("type") == "document_issued" and isinstance(f.get("args"), dict)}
+    refs = sorted((e for e in record.get("entities") or [] if e.get("label") == "DOC_REF"),
+                  key=lambda e: (e.get("start") or 0, e.get("end") or 0))
+    nested, reach = set(), -1
+    for entity in sorted(refs, key=lambda e: (e.get("start") or 0, -(e.get("end") or 0))):
+        if (entity.get("end") or 0) <= reach:
+            nested.add(entity.get("id"))   # "Luật sửa đổi … của Luật X ngày …": the date is the outer law's
+        reach = max(reach, entity.get("end") or 0)
+    firsts = []
+    for entity in refs:
+        attrs = entity.get("attrs") or {}
+        values = issued_by.get(entity.get("id"), {})
+        issuer = attrs.get("issuer") or values.get("issuer")
+        issued = None if entity.get("id") in nested else attrs.get("issued") or values.get("issued")
+        firsts.append((attrs, _first_key(record_id, attrs, issuer, issued, place)))
+    keys = _join_within_record(record_id, firsts)
+    out = []
+    for entity, (attrs, _), key in zip(refs, firsts, keys, strict=True):
+        values = issued_by.get(entity.get("id"), {})
+        out.append(DocMention(
+            record=record_id, entity=str(entity.get("id")), start=int(entity.get("start") or 0),
+            end=int(entity.get("end") or 0), key=key, doc_type=attrs.get("doc_type"),
+            code=attrs.get("code") if attrs.get("symbol") else None, name=attrs.get("name"),
+            issuer=attrs.get("issuer") or values.get("issuer"), scope=scope_of(key),
+            issued=None if entity.get("id") in nested else attrs.get("issued") or values.get("issued"),
+            published=record.get("published"),
+            self_ref=bool(attrs.get("self"))))
+    return out
+
+
+LEVEL_WORDS = frozenset({"tỉnh", "huyện", "quận", "xã", "phố", "ủy", "thị", "tp", "tp."})
+
+
+@functools.lru_cache(maxsize=65536)
+def committee(issuer: str | None) -> str | None:
+    """Return the issuing body in one spelling, without its place: "Ban Thường vụ Tỉnh uỷ Thái Bình" and
+    "BAN THƯỜNG VỤ TỈNH ỦY" are both "Ban thường vụ tỉnh ủy"; "UBND tỉnh" is "Ủy ban nhân dân tỉnh"."""
+    words = fold(issuer or "").split()
+    where = places()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        tail = " ".join(words[-n:])
+        if words[-n - 1] in LEVEL_WORDS and (tail in where.provinces or tail in where.districts):
+            words = words[:-n]
+            break
+    key = org_key(" ".join(words))
+    return key[:1].upper() + key[1:] if key else None
+
+
+def _most_common(values: Iterable[Any]) -> Any:
+    counts = Counter(v for v in values if v)
+    if not counts:
+        return None
+    # most mentions first, then the longest form (it says most), then the first in sort order
+    return min(counts, key=lambda v: (-counts[v], -len(str(v)), str(v)))
+
+
+def document_row(key: str, mentions: list[DocMention]) -> dict[str, Any]:
+    """Return the documents_cited row of one document key from all the mentions that carry it."""
+    published = sorted(m.published for m in mentions if m.published)
+    own = [m for m in mentions if m.self_ref]
+    issuer = _most_common(m.issuer for m in own) or _most_common(m.issuer for m in mentions)
+    return {
+        "id": doc_id(key), "key": key, "scope": scope_of(key),
+        "doc_type": _most_common(m.doc_type for m in mentions),
+        "code": _most_common(m.code for m in mentions), "name": _most_common(m.name for m in mentions),
+        # the document's own header says best who issued it and when
+        "issuer": issuer, "committee": committee(issuer),
+        "issued": _most_common(m.issued for m in own) or _most_common(m.issued for m in mentions),
+        "records": sorted({m.record for m in mentions}), "mentions": len(mentions),
+        "first_cited": published[0] if published else None, "last_cited": published[-1] if published else None,
+    }
