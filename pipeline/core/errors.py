@@ -87,6 +87,18 @@ E044 = "E044 {path}: another ingest holds this state file; try again when it end
 E051 = "E051 {input}:{line}: not a vnfacts record or gold document (needs {key!r})"
 E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"
 E054 = "E054 cannot open the database {url!r} ({error})"
+# load (issue 15): each record is checked before it loads; a bad one is one line, the rest loads
+E053 = "E053 {input}:{line}: record {id!r} is not a valid record: {error}; record not loaded"
+E055 = ("E055 {input}:{line}: record {id!r} has schema_version {found!r}, this vnfacts loads {expected!r}; "
+        "extract the document again; record not loaded")
+E056 = "E056 {input}:{line}: record {id!r} has two entities with id {entity!r}; record not loaded"
+E057 = ("E057 {input}:{line}: record {id!r}: entity {entity!r} spans {start}-{end}, {problem}; "
+        "record not loaded")
+E058 = ("E058 {input}:{line}: record {id!r}: entity {entity!r} says {text!r} but the text holds {found!r} there; "
+        "record not loaded")
+E059 = "E059 {input}:{line}: record {id!r}: fact {fact!r} names entity {entity!r}, which the record lacks; record not loaded"
+E079 = ("E079 {input}:{line}: record {id!r} version {version} is also at {other} with other content; "
+        "both left out, keep one")
 # show (issue 16): the review page's inputs
 E070 = ("E070 {input}:{line}: record {id!r} has no text (extracted with --no-text?) and no gold document gives it; "
         "nothing to show")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.core.errors import E014, E051
+from pipeline.core.errors import E014, E051, E079
 from pipeline.core.jsonl import LineError, read_objects
 from pipeline.load.backends import Backend, connect
+from pipeline.load.check import check_record
 from pipeline.load.registry_tables import RegistryUpdate, create_registry_schema
-from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, Table, rows
+from pipeline.load.tables import CHILDREN, DOCUMENTS, TABLES, Table, record_sha256, rows
 
 SUFFIXES = (".jsonl", ".jsonl.gz")
 
@@ -26,7 +28,7 @@ class LoadSummary:
     records: int = 0
     new: int = 0          # (id, version) not in the database before
     replaced: int = 0     # (id, version) there with other content (e.g. extracted again)
-    unchanged: int = 0    # a key repeated within one batch of a file counts once: its last line wins
+    unchanged: int = 0    # a key repeated with the same content counts once
     rejects: int = 0      # reject lines ({input, line, error}) passed over
     errors: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -54,21 +56,65 @@ def record_files(inputs: list[str]) -> Iterator[Path | str]:
             yield item
 
 
-def read_records(path: Path, summary: LoadSummary) -> Iterator[dict[str, Any]]:
-    """Yield the records of one file; reject lines are counted, bad lines become errors naming file and line."""
+def _is_reject(obj: dict[str, Any]) -> bool:
+    return "error" in obj and "input" in obj and "id" not in obj
+
+
+def _check(path: Path, n: int, obj: dict[str, Any]) -> str | None:
+    missing = next((k for k in ("id", "entities") if k not in obj), None)
+    if missing:
+        return E051.format(input=path, line=n, key=missing)
+    return check_record(obj, str(path), n)
+
+
+def plan(files: list[Path]) -> dict[tuple[Path, int], str]:
+    """Return the lines to leave out, each with its numbered message: records that fail ``check_record``,
+    and every line of an (id, version) that the inputs hold with different contents (E079).
+
+    A first pass over all files, so that which content loads never depends on the order of the
+    files or lines: a key given twice with two contents loads neither (the same content twice loads once).
+    """
+    skip: dict[tuple[Path, int], str] = {}
+    seen: dict[tuple[str, int], dict[str, tuple[Path, int]]] = defaultdict(dict)
+    lines: dict[tuple[str, int], list[tuple[Path, int, str]]] = defaultdict(list)
+    for path in files:
+        for item in read_objects(path):
+            if isinstance(item, LineError):
+                continue
+            n, obj = item
+            if _is_reject(obj):
+                continue
+            error = _check(path, n, obj)
+            if error:
+                skip[(path, n)] = error
+                continue
+            key = (obj["id"], obj.get("version") or 1)
+            digest = record_sha256(obj)
+            seen[key].setdefault(digest, (path, n))
+            lines[key].append((path, n, digest))
+    for key, contents in seen.items():
+        if len(contents) < 2:
+            continue
+        for path, n, digest in lines[key]:
+            other = next(where for d, where in contents.items() if d != digest)
+            skip[(path, n)] = E079.format(input=path, line=n, id=key[0], version=key[1],
+                                          other=f"{other[0]}:{other[1]}")
+    return skip
+
+
+def read_records(path: Path, summary: LoadSummary, skip: dict[tuple[Path, int], str]) -> Iterator[dict[str, Any]]:
+    """Yield the records of one file; reject lines are counted, bad lines and ``skip``'s lines become errors."""
     for item in read_objects(path):
         if isinstance(item, LineError):
             summary.errors.append(item.message)
             continue
         n, obj = item
-        if "error" in obj and "input" in obj and "id" not in obj:
+        if _is_reject(obj):
             summary.rejects += 1
-            continue
-        missing = next((k for k in ("id", "entities") if k not in obj), None)
-        if missing or not isinstance(obj["entities"], list):
-            summary.errors.append(E051.format(input=path, line=n, key=missing or "entities"))
-            continue
-        yield obj
+        elif (path, n) in skip:
+            summary.errors.append(skip[(path, n)])
+        else:
+            yield obj
 
 
 BATCH = 500  # records per round of set-based statements
@@ -137,7 +183,9 @@ def load(inputs: list[str], url: str) -> LoadSummary:
     try:
         db.create_schema()
         create_registry_schema(db)
-        for path in record_files(inputs):
+        files = list(record_files(inputs))
+        skip = plan([f for f in files if isinstance(f, Path)])
+        for path in files:
             if isinstance(path, str):
                 summary.errors.append(E014.format(input=path, error="no such file or directory"))
                 continue
@@ -145,7 +193,7 @@ def load(inputs: list[str], url: str) -> LoadSummary:
             # One transaction per file: a file loads whole or not at all.
             with db.transaction():
                 registry = RegistryUpdate(db)  # documents_cited, citations, people (pipeline.registry)
-                for batch in _batches(read_records(path, summary), BATCH):
+                for batch in _batches(read_records(path, summary, skip), BATCH):
                     summary.records += len(batch)
                     for outcome, n in load_batch(db, batch).items():
                         setattr(summary, outcome, getattr(summary, outcome) + n)

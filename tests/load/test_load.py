@@ -16,29 +16,33 @@ from pipeline.load.run import load
 runner = CliRunner()
 
 RECORD = {
-    "id": "web-0011223344556677", "schema_version": "1.0", "source": "https://sonkhe.example/tin-tuc/a.html",
+    "id": "web-0011223344556677", "schema_version": "1.2", "source": "https://sonkhe.example/tin-tuc/a.html",
     "url": "https://sonkhe.example/tin-tuc/a.html", "fetched": "2026-11-24T03:00:01Z",
     "http": {"status": 200, "etag": '"abc"', "last_modified": None, "content_type": "text/html"},
     "version": 1, "supersedes": None, "byline": "Minh Anh", "title": "Huyện ủy triển khai Chỉ thị số 08-CT/HU",
-    "published": "2026-10-14", "published_from": "input", "text": "Chỉ thị số 08-CT/HU đạt 98,6%.",
-    "text_sha256": "0" * 64, "pipeline": {"version": "0.1.0", "rules": "r1"},
+    "published": "2026-10-14", "published_from": "input", "authors": [], "place": None,
+    "text": "Chỉ thị số 08-CT/HU đạt 98,6%.",
+    "text_sha256": "0" * 64, "pipeline": {"version": "0.1.0", "rules": "r1", "model": "m1"},
     "entities": [
         {"id": "T1", "label": "DOC_REF", "start": 0, "end": 19, "text": "Chỉ thị số 08-CT/HU", "sentence": 0,
-         "attrs": {"doc_type": "Chỉ thị", "number": "08", "symbol": "CT-HU", "code": "08-CT/HU"},
+         "in_body": True, "attrs": {"doc_type": "Chỉ thị", "number": "08", "symbol": "CT-HU", "code": "08-CT/HU"},
          "source": "rule", "rule_id": "doc_ref:typed_code"},
-        {"id": "T2", "label": "PERCENT", "start": 25, "end": 30, "text": "98,6%", "sentence": 0,
+        {"id": "T2", "label": "PERCENT", "start": 24, "end": 29, "text": "98,6%", "sentence": 0, "in_body": False,
          "attrs": {"value": 98.6, "unit": "%", "year": 2025, "metric": "hộ gia đình văn hóa"},
          "source": "rule", "rule_id": "percent:number"}],
-    "facts": [],
+    "facts": [], "persons": [],
 }
-# the shape the lead is adding: in_body, clusters, facts, persons, authors, place, body
-RICH = {**RECORD, "id": "doc-rich", "version": None, "authors": ["Minh Anh"], "place": "Sơn Khê",
-        "body": {"start": 0, "end": 30},
-        "entities": [{**RECORD["entities"][0], "in_body": True},
-                     {"id": "T3", "label": "PERSON", "start": 0, "end": 8, "text": "Lê Văn A", "sentence": 0,
-                      "attrs": {"cluster": "P1"}, "source": "model", "rule_id": "person:model", "in_body": True}],
-        "facts": [{"id": "F1", "type": "holds_position", "args": {"person": "T3", "title": "T4"},
-                   "values": {"from": "2025-01"}}],
+# a record without version (as `vnfacts extract` writes it), with a person, a title and a fact
+RICH = {**{k: v for k, v in RECORD.items() if k != "version"}, "id": "doc-rich", "authors": ["Minh Anh"],
+        "place": "Sơn Khê", "text": "Chỉ thị số 08-CT/HU do Bí thư Huyện ủy Lê Văn A ký.", "body": {"start": 0, "end": 51},
+        "entities": [RECORD["entities"][0],
+                     {"id": "T2", "label": "TITLE", "start": 23, "end": 38, "text": "Bí thư Huyện ủy", "sentence": 0,
+                      "in_body": True, "attrs": {"person": "T3"}, "source": "rule", "rule_id": "title:post"},
+                     {"id": "T3", "label": "PERSON", "start": 39, "end": 47, "text": "Lê Văn A", "sentence": 0,
+                      "in_body": True, "attrs": {"name": "Lê Văn A", "titles": ["Bí thư Huyện ủy"], "cluster": "P1"},
+                      "source": "model", "rule_id": "person:model"}],
+        "facts": [{"id": "F1", "type": "holds_position", "args": {"person": "T3", "title": "T2"},
+                   "values": {"person": "Lê Văn A", "cluster": "P1", "title": "Bí thư Huyện ủy"}}],
         "persons": [{"cluster": "P1", "name": "Lê Văn A", "titles": ["Bí thư Huyện ủy"], "mentions": ["T3"]}]}
 
 
@@ -61,15 +65,16 @@ def test_tables_and_rows(db_url, tmp_path):
     assert table(db_url, "SELECT id, version, current, published, byline, http->>'etag', authors"
                          " FROM documents ORDER BY id") == [
         ("doc-rich", 1, True, date(2026, 10, 14), "Minh Anh", '"abc"', ["Minh Anh"] if "postgresql" in db_url else '["Minh Anh"]'),
-        ("web-0011223344556677", 1, True, date(2026, 10, 14), "Minh Anh", '"abc"', None)]
+        ("web-0011223344556677", 1, True, date(2026, 10, 14), "Minh Anh", '"abc"', [] if "postgresql" in db_url else "[]")]
     assert table(db_url, "SELECT doc_id, id, label, char_start, char_end, in_body, cluster, attrs->>'code'"
                          " FROM entities ORDER BY doc_id, id") == [
         ("doc-rich", "T1", "DOC_REF", 0, 19, True, None, "08-CT/HU"),
-        ("doc-rich", "T3", "PERSON", 0, 8, True, "P1", None),
-        ("web-0011223344556677", "T1", "DOC_REF", 0, 19, None, None, "08-CT/HU"),
-        ("web-0011223344556677", "T2", "PERCENT", 25, 30, None, None, None)]
-    assert table(db_url, "SELECT doc_id, id, type, args->>'person', fact_values->>'from' FROM facts") == [
-        ("doc-rich", "F1", "holds_position", "T3", "2025-01")]
+        ("doc-rich", "T2", "TITLE", 23, 38, True, None, None),
+        ("doc-rich", "T3", "PERSON", 39, 47, True, "P1", None),
+        ("web-0011223344556677", "T1", "DOC_REF", 0, 19, True, None, "08-CT/HU"),
+        ("web-0011223344556677", "T2", "PERCENT", 24, 29, False, None, None)]
+    assert table(db_url, "SELECT doc_id, id, type, args->>'person', fact_values->>'title' FROM facts") == [
+        ("doc-rich", "F1", "holds_position", "T3", "Bí thư Huyện ủy")]
     assert table(db_url, "SELECT doc_id, cluster, name, titles->>0 FROM persons") == [
         ("doc-rich", "P1", "Lê Văn A", "Bí thư Huyện ủy")]
     assert table(db_url, "SELECT CAST(attrs->>'value' AS DOUBLE PRECISION), attrs->>'metric' FROM current_entities"
@@ -83,7 +88,7 @@ def test_loading_twice_changes_nothing(db_url, tmp_path):
     again = load([str(tmp_path)], db_url)
     assert (again.new, again.replaced, again.unchanged) == (0, 0, 2)
     assert table(db_url, "SELECT * FROM documents ORDER BY id") == before
-    assert table(db_url, "SELECT count(*) FROM entities") == [(4,)]
+    assert table(db_url, "SELECT count(*) FROM entities") == [(5,)]
 
 
 def test_new_version_becomes_current_and_old_is_kept_flagged(db_url, tmp_path):
@@ -104,7 +109,7 @@ def test_new_version_becomes_current_and_old_is_kept_flagged(db_url, tmp_path):
 
 def test_same_key_with_new_content_is_replaced(db_url, tmp_path):
     load([str(write(tmp_path / "a.jsonl", RICH))], db_url)
-    changed = {**RICH, "entities": RICH["entities"][:1], "persons": []}
+    changed = {**RICH, "entities": RICH["entities"][:1], "persons": [], "facts": []}
     summary = load([str(write(tmp_path / "a.jsonl", changed))], db_url)
     assert (summary.replaced, summary.new) == (1, 0)
     assert table(db_url, "SELECT count(*) FROM entities") == [(1,)]
@@ -135,12 +140,13 @@ def test_bad_database_url(url):
     assert result.stderr == f"error: E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…\n"
 
 
-def test_a_key_repeated_in_one_file_loads_its_last_line(db_url, tmp_path):
+def test_a_key_repeated_with_other_content_loads_neither_line(db_url, tmp_path):
     later = {**RECORD, "title": "Tiêu đề đã sửa"}
-    summary = load([str(write(tmp_path / "a.jsonl", RECORD, later))], db_url)
-    assert (summary.records, summary.new, summary.replaced, summary.unchanged) == (2, 1, 0, 0)
-    assert table(db_url, "SELECT title FROM documents") == [("Tiêu đề đã sửa",)]
-    assert table(db_url, "SELECT count(*) FROM entities") == [(2,)]
+    path = write(tmp_path / "a.jsonl", RECORD, later, RICH)
+    summary = load([str(path)], db_url)
+    assert (summary.records, summary.new, summary.replaced, summary.unchanged) == (1, 1, 0, 0)
+    assert [e.split(": ")[0] for e in summary.errors] == [f"E079 {path}:1", f"E079 {path}:2"]
+    assert table(db_url, "SELECT id FROM documents") == [("doc-rich",)]
 
 
 def test_a_database_that_cannot_be_opened(tmp_path):
