@@ -10,6 +10,7 @@ is not ``text[start:end]``, E059 a fact argument naming no entity of the record.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -41,6 +42,11 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def _surrogate(record: dict[str, Any]) -> str | None:
     """Return where a lone surrogate stands (UTF-8, hence the database, cannot hold one), or None."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+        return None  # the common case, in C; the walk below only looks for where
+    except UnicodeEncodeError:
+        pass
     for path, text in _strings(record, "data"):
         bad = next((c for c in text if "\ud800" <= c <= "\udfff"), None)
         if bad is not None:
