@@ -16,6 +16,7 @@ from pipeline.cli.extract import extract
 from pipeline.cli.floor import floor_app
 from pipeline.cli.ingest import ingest
 from pipeline.cli.load import load
+from pipeline.cli.query import query
 from pipeline.cli.resolve import resolve
 from pipeline.cli.show import show
 
@@ -43,5 +44,6 @@ app.add_typer(floor_app, name="floor")
 app.command()(agreement)
 app.command()(ingest)
 app.command()(load)
+app.command()(query)
 app.command()(show)
 app.command()(resolve)

@@ -108,6 +108,9 @@ E072 = ("E072 {input}: {count} documents to show, more than the limit of {limit}
 E073 = ("E073 {input}:{line}: record {id!r} does not hold the text of its gold document in {gold}; "
         "differences cannot be marked")
 E074 = "E074 {input}:{line}: entity {index} of record {id!r} {problem}; it cannot be drawn"
+# query (issue 16): an SQL file run on a loaded database
+E075 = "E075 {path}: {problem}; give a UTF-8 file holding one SQL query (see examples/queries/)"
+E076 = "E076 {path}: the query failed on {url} ({error})"
 # registry (issue 17): records read across, the registry written, the cross-document gold
 E060 = "E060 {input}:{line}: not a vnfacts record (needs {key!r}); left out of the registry"
 E061 = "E061 {path}: cannot write the registry ({error})"

@@ -48,6 +48,13 @@ class Backend:
             cur = self.conn.execute(text)
         return cur.fetchall() if cur.description else []
 
+    def query(self, text: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run SQL as written and return the column names and rows of its (last) result."""
+        cur = self.conn.execute(text)
+        if not cur.description:
+            return [], []
+        return [d[0] for d in cur.description], cur.fetchall()
+
     def adapt(self, value: Any) -> Any:
         """Return a parameter as the driver wants it (dicts and lists are JSON)."""
         return json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
@@ -106,8 +113,11 @@ class Postgres(Backend):
             yield
 
 
-def connect(url: str) -> Backend:
-    """Return a backend for ``duckdb:///PATH`` (relative; ``duckdb:////abs/path`` absolute) or ``postgresql://…``."""
+def connect(url: str, read_only: bool = False) -> Backend:
+    """Return a backend for ``duckdb:///PATH`` (relative; ``duckdb:////abs/path`` absolute) or ``postgresql://…``.
+
+    ``read_only`` opens a DuckDB file that must exist, without writing to it.
+    """
     if url.startswith("duckdb:///"):
         import duckdb
 
@@ -115,6 +125,8 @@ def connect(url: str) -> Backend:
         if not path:
             raise ConfigError(E052.format(url=url))
         try:
+            if read_only:
+                return DuckDB(duckdb.connect(path, read_only=True))
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             return DuckDB(duckdb.connect(path))
