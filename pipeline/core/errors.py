@@ -96,7 +96,8 @@ E057 = ("E057 {input}:{line}: record {id!r}: entity {entity!r} spans {start}-{en
         "record not loaded")
 E058 = ("E058 {input}:{line}: record {id!r}: entity {entity!r} says {text!r} but the text holds {found!r} there; "
         "record not loaded")
-E059 = "E059 {input}:{line}: record {id!r}: fact {fact!r} names entity {entity!r}, which the record lacks; record not loaded"
+E059 = ("E059 {input}:{line}: record {id!r}: fact {fact!r} names entity {entity!r}, which the record lacks; "
+        "record not loaded")
 E079 = ("E079 {input}:{line}: record {id!r} version {version} is also at {other} with other content; "
         "both left out, keep one")
 # show (issue 16): the review page's inputs

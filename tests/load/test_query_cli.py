@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_load import RECORD, RICH, write
 from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.load.query import QueryError, run_query
 from pipeline.load.run import load
-
-from test_load import RECORD, RICH, write
 
 ROOT = Path(__file__).resolve().parents[2]
 POSITIONS = ROOT / "examples" / "queries" / "positions.sql"
