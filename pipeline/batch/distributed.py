@@ -17,23 +17,26 @@ import glob
 import io
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import fsspec
 from dask import delayed
 from dask.bytes import read_bytes
-from distributed import Client, LocalCluster, WorkerPlugin
+from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from pipeline.batch.pool import batched
 from pipeline.batch.run import BATCH_BYTES, BATCH_DOCS, Summary, extract_batch, warm_up
-from pipeline.core.errors import E017, E018, E019, VnfactsError
+from pipeline.core.errors import E017, E018, E019, E077, VnfactsError
 from pipeline.core.rules import rules_version
 from pipeline.core.settings import Settings
 from pipeline.stages.read import DUMP_SUFFIXES, dump_units
 
 GLOB_CHARS = "*?["
+CONNECT_SECONDS = 5.0  # a scheduler that does not answer by then is not there: fail fast, not after dask's 30 s
+# (partitions done, partitions in all, the dashboard's URL or None): called once at the start, then per partition
+DaskProgress = Callable[[int, int, str | None], None]
 
 
 class Extractor(WorkerPlugin):
@@ -124,13 +127,29 @@ def _partitions(client: Client, files: list[str], blocksize: str | int) -> list[
     return out
 
 
+def connect_scheduler(address: str, seconds: float = CONNECT_SECONDS) -> Client:
+    """Return a client of the scheduler at ``address``; raise VnfactsError (E077) when none answers in time."""
+    try:
+        return Client(address, timeout=seconds)
+    except Exception as exc:  # refused, timed out, not an address, or a server that speaks no dask
+        error = " ".join(str(exc).split()) or type(exc).__name__
+        raise VnfactsError(E077.format(address=address, seconds=seconds, error=error)) from None
+
+
+def dashboard_link(client: Client) -> str | None:
+    """Return the URL of the cluster's dashboard, or None when its scheduler serves none (no bokeh)."""
+    services = client.scheduler_info().get("services") or {}
+    return client.dashboard_link if "dashboard" in services else None
+
+
 def run_dask(inputs: list[str], out_dir: str | Path, settings: Settings = Settings(), published: str | None = None,
              scheduler: str | None = None, blocksize: str | int = "32MB", workers: int = 1,
-             client: Client | None = None) -> Summary:
-    """Extract the dump files of ``inputs`` on a dask cluster into part files in ``out_dir``.
+             client: Client | None = None, progress: DaskProgress | None = None) -> Summary:
+    """Extract the dump files of ``inputs`` on a dask cluster into part files in ``out_dir``; return the counts.
 
-    Connects to ``scheduler``, or uses ``client``, or starts a LocalCluster of ``workers``
-    processes (threads in this process for one worker).
+    Connects to ``scheduler`` (E077 when it does not answer within CONNECT_SECONDS), or uses
+    ``client``, or starts a LocalCluster of ``workers`` processes (threads in this process for one
+    worker). ``progress`` hears of the partitions done and of the dashboard's URL.
     """
     started = time.perf_counter()
     files = dump_files(inputs)
@@ -141,7 +160,7 @@ def run_dask(inputs: list[str], out_dir: str | Path, settings: Settings = Settin
     own: Client | None = None
     if client is None:
         if scheduler:
-            own = Client(scheduler)
+            own = connect_scheduler(scheduler)
         else:
             local = LocalCluster(n_workers=workers, threads_per_worker=1, processes=workers > 1,
                                  dashboard_address=":0")  # any free port: 8787 may be taken
@@ -152,7 +171,14 @@ def run_dask(inputs: list[str], out_dir: str | Path, settings: Settings = Settin
         active.register_plugin(Extractor(rules_version()))
         tasks = [delayed(extract_partition)(block, name, first, i, str(out_dir), settings, published)
                  for i, (name, block, first) in enumerate(_partitions(active, files, blocksize))]
-        results = active.compute(tasks, sync=True)
+        link = dashboard_link(active)
+        if progress is not None:
+            progress(0, len(tasks), link)
+        futures = active.compute(tasks)
+        for done, _ in enumerate(as_completed(futures), 1):
+            if progress is not None:
+                progress(done, len(tasks), link)
+        results = active.gather(futures)
     finally:
         if own is not None:
             cluster = own.cluster

@@ -67,3 +67,41 @@ class Reporter:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+
+class PartitionReporter:
+    """Reports a dask run: the dashboard's URL once, then partitions done (a bar on a terminal, else lines)."""
+
+    def __init__(self, stream: TextIO, every: float = 10.0, bar: bool | None = None,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.stream = stream
+        self.every = every
+        self.clock = clock
+        self.use_bar = bar if bar is not None else stream.isatty()
+        self.last_line: float | None = None
+        self._bar: Progress | None = None
+
+    def __call__(self, done: int, total: int, dashboard: str | None) -> None:
+        if self.last_line is None:  # the first call, before any partition runs
+            self.last_line = self.clock()
+            where = dashboard or "none (install bokeh on the scheduler to have one)"
+            print(f"dask dashboard: {where}", file=self.stream, flush=True)
+            if self.use_bar:
+                self._bar = Progress(TextColumn("vnfacts dask"), BarColumn(), TaskProgressColumn(),
+                                     TextColumn("{task.completed}/{task.total} partitions"),
+                                     console=Console(file=self.stream))
+                self._task = self._bar.add_task("dask", total=total)
+                self._bar.start()
+        if self._bar is not None:
+            self._bar.update(self._task, completed=done)
+            return
+        now = self.clock()
+        if done == total or now - self.last_line >= self.every:
+            self.last_line = now
+            print(f"progress: {done}/{total} partitions", file=self.stream, flush=True)
+
+    def close(self) -> None:
+        """Stop the bar, if one runs."""
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from pipeline.cli.options import check_date, open_out
-from pipeline.core.errors import E024, OutputError, VnfactsError
+from pipeline.core.errors import E024, E078, OutputError, VnfactsError
 from pipeline.core.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -73,7 +73,8 @@ def extract(
         raise typer.Exit(2) from None
     workers = workers or default_workers()
     if engine is Engine.dask:
-        summary = _extract_dask(inputs, output, rejects, settings, published, workers, scheduler, blocksize, resume)
+        summary = _extract_dask(inputs, output, rejects, settings, published, workers, scheduler, blocksize, resume,
+                                quiet)
     else:
         summary = _extract_local(inputs, output, rejects, settings, published, workers, resume, quiet,
                                  stdin_format is StdinFormat.text)
@@ -124,17 +125,25 @@ def _silence_stdout() -> None:
 
 def _extract_dask(inputs: list[str], output: Path | None, rejects: Path | None, settings: Settings,
                   published: str | None, workers: int, scheduler: str | None, blocksize: str,
-                  resume: bool) -> Summary:
+                  resume: bool, quiet: bool) -> Summary:
     from pipeline.batch.distributed import run_dask
+    from pipeline.batch.progress import PartitionReporter
 
-    if output is None or rejects is not None or resume or "-" in inputs:
+    if output is None or str(output) == "-":
+        typer.echo(f"error: {E078}", err=True)
+        raise typer.Exit(2) from None
+    if rejects is not None or resume or "-" in inputs:
         typer.echo("error: --engine dask writes part files into -o DIR (rejects beside them); "
                    "it takes no --rejects, --resume or stdin", err=True)
         raise typer.Exit(2) from None
-    logging.getLogger("distributed").setLevel(logging.WARNING)  # its cluster start-up and shut-down chatter
+    logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up chatter and connection retries
+    reporter = None if quiet else PartitionReporter(sys.stderr)
     try:
         return run_dask(inputs, output, settings, published=published, scheduler=scheduler,
-                        blocksize=blocksize, workers=workers)
+                        blocksize=blocksize, workers=workers, progress=reporter)
     except (VnfactsError, OSError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None
+    finally:
+        if reporter is not None:
+            reporter.close()

@@ -38,6 +38,10 @@ E015 = "E015 {input}:{line}: a JSONL line must hold a JSON object, not {kind}"
 E016 = "E016 {input}:{line}: compressed stream is corrupt or truncated ({error})"
 E017 = "E017 {input}: no such dump file (--engine dask reads .jsonl and .jsonl.gz dumps, directories or globs)"
 E018 = "E018 {input}: --engine dask reads only .jsonl and .jsonl.gz dumps; run text files with --engine local"
+E077 = ("E077 {address}: no dask scheduler answered within {seconds:g}s ({error}); start one with "
+        "`dask scheduler`, check the address, or leave out --scheduler for a local cluster")
+E078 = ("E078 --engine dask needs -o DIR: it writes part files (part-00000.jsonl, rejects-00000.jsonl) "
+        "into a directory, not to stdout")
 E019 = ("E019 worker {worker}: rules {found} differ from the client's {expected}; "
         "install the same vnfacts and rules/ on every worker")
 E021 = ("E021 {input}:{line}: {key!r} holds a lone surrogate (U+{code:04X}), which UTF-8 output cannot hold; "

@@ -5,13 +5,15 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import socket
 
 import pytest
 from distributed import Client, LocalCluster
 from dumps import write_dump
 from typer.testing import CliRunner
 
-from pipeline.batch.distributed import Extractor, dump_files, run_dask
+from pipeline.batch.distributed import Extractor, connect_scheduler, dump_files, run_dask
+from pipeline.batch.progress import PartitionReporter
 from pipeline.batch.run import run_extract
 from pipeline.cli import app
 from pipeline.core.errors import VnfactsError
@@ -64,7 +66,7 @@ def test_cli_engine_dask_with_one_worker_and_a_glob(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["-o", "OUT", "--rejects", "r.jsonl"], "--engine dask writes part files into -o DIR"),
-    ([], "--engine dask writes part files into -o DIR"),
+    ([], "error: E078 --engine dask needs -o DIR: it writes part files"),
     (["-o", "OUT", "--resume"], "it takes no --rejects, --resume or stdin"),
 ])
 def test_cli_engine_dask_refuses_what_it_cannot_do(tmp_path, args, message):
@@ -84,3 +86,48 @@ def test_dump_files_errors(tmp_path):
 def test_a_worker_with_other_rules_refuses_to_start():
     with pytest.raises(VnfactsError, match=r"^E019 worker w1: rules [0-9a-f]+ differ from the client's 000000"):
         Extractor("000000").setup(type("W", (), {"address": "w1"})())
+
+
+def test_progress_hears_of_every_partition_and_the_dashboard(tmp_path, client):
+    calls = []
+    dump = write_dump(tmp_path / "a.jsonl", 40)
+    run_dask([str(dump)], tmp_path / "out", Settings(), blocksize=1000, client=client,
+             progress=lambda done, total, link: calls.append((done, total, link)))
+    total = len(list((tmp_path / "out").glob("part-*.jsonl")))
+    assert total > 1
+    assert [(done, n) for done, n, _ in calls] == [(i, total) for i in range(total + 1)]
+    assert {link for _, _, link in calls} == {client.dashboard_link}
+
+
+def test_the_partition_reporter_prints_the_dashboard_then_progress():
+    stream = io.StringIO()
+    ticks = iter([0.0, 1.0, 5.0, 20.0, 21.0])
+    reporter = PartitionReporter(stream, every=10.0, bar=False, clock=lambda: next(ticks))
+    for done in range(4):
+        reporter(done, 3, "http://127.0.0.1:8787/status")
+    reporter.close()
+    assert stream.getvalue().splitlines() == ["dask dashboard: http://127.0.0.1:8787/status",
+                                              "progress: 2/3 partitions", "progress: 3/3 partitions"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_scheduler_that_does_not_answer_is_e077(tmp_path):
+    address = f"tcp://127.0.0.1:{_free_port()}"
+    with pytest.raises(VnfactsError, match=rf"^E077 {address}: no dask scheduler answered within 0.5s \("):
+        connect_scheduler(address, seconds=0.5)
+    write_dump(tmp_path / "a.jsonl", 2)
+    result = CliRunner().invoke(app, ["extract", str(tmp_path / "a.jsonl"), "--engine", "dask", "--scheduler",
+                                      address, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: E077 {address}: no dask scheduler answered within 5s (")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_an_address_that_is_none_is_e077():
+    with pytest.raises(VnfactsError, match=r"^E077 nonsense: .*missing port number"):
+        connect_scheduler("nonsense", seconds=0.5)
