@@ -1,121 +1,139 @@
-"""Records to pandas: documents, entities, facts, persons, and one typed table per fact type.
+"""Records to pandas: the tables ``vnfacts load`` writes, column for column, typed, without a database.
 
-The fact tables have the columns of the database views ``load`` creates (``fact_figure``, …):
-one typed column per value of the fact type (``pipeline.core.facts``), then ``<arg>_id``.
+The rows come from ``pipeline.load.tables.rows``, the function ``load`` inserts, so a frame and its
+table cannot drift apart: ``documents``, ``entities``, ``facts`` and ``persons`` have the tables'
+columns; ``fact_tables`` the columns of the ``fact_<type>`` views (current versions only); and
+``labels`` one table per entity label with its ``attrs`` as typed columns.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 
+from pipeline.core.errors import VnfactsError
 from pipeline.core.facts import FACT_TYPES, FactType
+from pipeline.core.jsonl import LineError, read_objects
+from pipeline.load.tables import TABLES, Table, rows
+from pipeline.stages.emit import record_schema
 
-DOCUMENT_COLUMNS = ["id", "source", "url", "title", "published", "published_from"]
-ENTITY_COLUMNS = ["doc_id", "id", "label", "start", "end", "text", "sentence", "source", "rule_id"]
-FACT_COLUMNS = ["doc_id", "id", "type", "args", "values"]
-PERSON_COLUMNS = ["doc_id", "cluster", "name", "titles", "mentions"]
-# The pandas type of each kind of fact value.
+# The pandas type of each column kind (pipeline.load.tables), as DuckDB's .df() gives it back.
+KIND_DTYPES = {"text": "string", "int": "Int64", "bool": "boolean", "date": "datetime64[us]",
+               "timestamp": "datetime64[us, UTC]", "json": "object"}
+# The pandas type of each kind of fact value (pipeline.core.facts), as the fact views type it.
 VALUE_DTYPES = {"number": "float64", "integer": "Int64", "boolean": "boolean", "names": "object"}
-NESTED = {"text", "entities", "facts", "persons"}
+# The pandas type of an attribute of an entity, from its JSON Schema type.
+SCHEMA_DTYPES = {"integer": "Int64", "number": "float64", "boolean": "boolean", "array": "object"}
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+LABEL_KEYS = ["doc_id", "version", "id", "text"]
 
 
 class Frames(NamedTuple):
-    """The tables of a set of records; ``fact_tables`` holds one typed table per fact type."""
+    """The tables of a set of records: the four loaded tables, one per fact type, one per entity label."""
 
     documents: pd.DataFrame
     entities: pd.DataFrame
     facts: pd.DataFrame
     persons: pd.DataFrame
     fact_tables: dict[str, pd.DataFrame]
+    labels: dict[str, pd.DataFrame]
 
 
-def _flat(prefix: str, value: dict[str, Any], row: dict[str, Any]) -> None:
-    for key, item in value.items():
-        row[f"{prefix}.{key}"] = item
-
-
-def _frame(rows: list[dict[str, Any]], base: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows)
-    extra = [c for c in frame.columns if c not in base]
-    return frame.reindex(columns=base + extra)
-
-
-def _fact_table(fact_type: FactType, facts: list[dict[str, Any]]) -> pd.DataFrame:
-    rows = []
-    for fact in facts:
-        values, args = fact.get("values") or {}, fact.get("args") or {}
-        row = {"doc_id": fact["doc_id"], "id": fact["id"]}
-        row.update({f.name: values.get(f.name) for f in fact_type.fields})
-        row.update({f"{a.name}_id": args.get(a.name) for a in fact_type.args})
-        rows.append(row)
-    columns = ["doc_id", "id"] + [f.name for f in fact_type.fields] + [f"{a.name}_id" for a in fact_type.args]
-    frame = pd.DataFrame(rows, columns=columns)
-    for f in fact_type.fields:
-        frame[f.name] = frame[f.name].astype(VALUE_DTYPES.get(f.kind, "string"))
+def _typed(frame: pd.DataFrame, dtypes: dict[str, str]) -> pd.DataFrame:
+    for name, dtype in dtypes.items():
+        if dtype.startswith("datetime64"):
+            frame[name] = pd.to_datetime(frame[name], utc="UTC" in dtype).astype(dtype)
+        else:
+            frame[name] = frame[name].astype(dtype)
     return frame
 
 
-def _read(source: str | Path | Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-    if isinstance(source, (str, Path)):
-        with open(source, encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
-    return source
+def _table(table: Table, table_rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    frame = pd.DataFrame(table_rows, columns=list(table.names), dtype=object)
+    return _typed(frame, {c.name: KIND_DTYPES[c.kind] for c in table.columns})
+
+
+def _fact_table(fact_type: FactType, facts: pd.DataFrame) -> pd.DataFrame:
+    mine = facts[facts["type"] == fact_type.name]
+    out = pd.DataFrame({"doc_id": mine["doc_id"], "version": mine["version"], "id": mine["id"]})
+    for f in fact_type.fields:
+        out[f.name] = [values.get(f.name) for values in mine["fact_values"]]
+    for a in fact_type.args:
+        out[f"{a.name}_id"] = [args.get(a.name) for args in mine["args"]]
+    dtypes = {f.name: VALUE_DTYPES.get(f.kind, "string") for f in fact_type.fields}
+    dtypes |= {f"{a.name}_id": "object" if a.many else "string" for a in fact_type.args}
+    return _typed(out.reset_index(drop=True), dtypes)
+
+
+def label_dtypes(label: str) -> dict[str, str]:
+    """Return the typed columns of one label's ``attrs`` (from the record schema), in schema order."""
+    props = record_schema()["$defs"][label.lower()]["properties"]
+    out = {}
+    for name, prop in props.items():
+        kind = prop.get("type", "boolean" if prop.get("const") is True else "string")
+        out[name] = "datetime64[us]" if prop.get("pattern") == DATE_PATTERN else SCHEMA_DTYPES.get(kind, "string")
+    return out
+
+
+def _label_table(label: str, entities: pd.DataFrame) -> pd.DataFrame:
+    mine = entities[entities["label"] == label]
+    out = mine[LABEL_KEYS].reset_index(drop=True)
+    dtypes = label_dtypes(label)
+    for name in dtypes:
+        out[name] = [attrs.get(name) for attrs in mine["attrs"]]
+    if label == "DATE":  # a value may be a month or a day without year: the full dates as dates beside it
+        out["date"] = [v if isinstance(v, str) and len(v) == 10 and v[:2] != "--" else None for v in out["value"]]
+        dtypes["date"] = "datetime64[us]"
+    return _typed(out, dtypes)
+
+
+def _records(source: str | Path | Iterable[dict[str, Any]]) -> Iterable[dict[str, Any]]:
+    if not isinstance(source, (str, Path)):
+        return source
+    out = []
+    for item in read_objects(source):
+        if isinstance(item, LineError):
+            raise VnfactsError(item.message)
+        out.append(item[1])
+    return out
 
 
 def to_frames(records: str | Path | Iterable[dict[str, Any]]) -> Frames:
-    """Return the tables of ``records`` (a JSONL path, or an iterable of record dicts).
+    """Return the tables of ``records`` (a .jsonl or .jsonl.gz path, or any iterable of record dicts).
 
-    - ``documents``: one row per record, without the text: ``id, source, url, title,
-      published, published_from``, then the other top-level fields; a nested object is
-      flattened to dotted columns (``pipeline.version``, ``pipeline.rules``, ``body.start``),
-      lists (``authors``, ``warnings``) stay lists.
-    - ``entities``: one row per entity: ``doc_id`` (the record's id), the entity's fields,
-      and its ``attrs`` flattened to ``attrs.<name>`` columns (``attrs.value``,
-      ``attrs.code``, ``attrs.cluster``...; missing where a label has no such value).
-    - ``facts``: one row per fact: ``doc_id, id, type, args, values`` (args and values stay dicts).
-    - ``persons``: one row per person cluster: ``doc_id, cluster, name, titles, mentions``.
-    - ``fact_tables``: per fact type, one row per fact with a typed column per value (numbers as
-      floats, years as nullable integers, booleans, text as strings) and ``<arg>_id`` columns;
-      ``published`` in ``documents`` is a datetime (NaT when absent or malformed).
+    - ``documents``, ``entities``, ``facts``, ``persons``: the columns of the tables ``load`` writes,
+      in order, typed as DuckDB gives them back (text as ``string``, integers as ``Int64``,
+      ``published`` a date, ``fetched`` a UTC timestamp, JSON columns as Python dicts and lists);
+      ``documents.current`` marks the highest version of each id.
+    - ``fact_tables``: per fact type, the columns of its ``fact_<type>`` view: a typed column per
+      value (numbers as floats, years as integers), then ``<arg>_id``; current versions only.
+    - ``labels``: per entity label (``DATE``, ``PERCENT``, …), ``doc_id, version, id, text`` and one
+      typed column per ``attrs`` key the record schema gives the label (``issued`` a date, ``year``
+      an integer, ``value`` a float for PERCENT); DATE adds ``date``, its full dates as dates.
 
-    Records without facts or entities give no rows there; reject records
-    (``{"input", "line", "error"}``) have no document and are left out.
+    Reject records (``{"input", "line", "error"}``) are left out. A malformed line of a file raises
+    VnfactsError with its numbered message (E011, E014, E015, E016).
     """
-    documents: list[dict[str, Any]] = []
-    entities: list[dict[str, Any]] = []
-    facts: list[dict[str, Any]] = []
-    persons: list[dict[str, Any]] = []
-    for record in _read(records):
+    table_rows: dict[str, list[tuple[Any, ...]]] = {t.name: [] for t in TABLES}
+    for record in _records(records):
         if "id" not in record and "error" in record:
             continue
-        doc_row: dict[str, Any] = {}
-        for key, value in record.items():
-            if key in NESTED:
-                continue
-            if isinstance(value, dict):
-                _flat(key, value, doc_row)
-            else:
-                doc_row[key] = value
-        documents.append(doc_row)
-        for entity in record.get("entities") or []:
-            row = {"doc_id": record["id"]}
-            for key, value in entity.items():
-                if key == "attrs" and isinstance(value, dict):
-                    _flat("attrs", value, row)
-                else:
-                    row[key] = value
-            entities.append(row)
-        for fact in record.get("facts") or []:
-            facts.append({"doc_id": record["id"], **fact})
-        for person in record.get("persons") or []:
-            persons.append({"doc_id": record["id"], **person})
-    document_frame = _frame(documents, DOCUMENT_COLUMNS)
-    document_frame["published"] = pd.to_datetime(document_frame["published"], errors="coerce", format="%Y-%m-%d")
-    tables = {name: _fact_table(t, [f for f in facts if f.get("type") == name]) for name, t in FACT_TYPES.items()}
-    return Frames(document_frame, _frame(entities, ENTITY_COLUMNS), _frame(facts, FACT_COLUMNS),
-                  _frame(persons, PERSON_COLUMNS), tables)
+        for name, found in rows(record).items():
+            table_rows[name].extend(found)
+    documents, entities, facts, persons = (_table(t, table_rows[t.name]) for t in TABLES)
+    latest = documents.groupby("id")["version"].transform("max")
+    documents["current"] = (documents["version"] == latest).astype("boolean")
+    current = set(zip(documents["id"][documents["current"]], documents["version"][documents["current"]],
+                      strict=True))
+
+    def is_current(frame: pd.DataFrame) -> pd.DataFrame:
+        keep = [key in current for key in zip(frame["doc_id"], frame["version"], strict=True)]
+        return frame[pd.Series(keep, index=frame.index, dtype=bool)]
+
+    fact_tables = {name: _fact_table(t, is_current(facts)) for name, t in FACT_TYPES.items()}
+    labels_present = record_schema()["$defs"]["entity"]["properties"]["label"]["enum"]
+    labels = {label: _label_table(label, is_current(entities)) for label in labels_present}
+    return Frames(documents, entities, facts, persons, fact_tables, labels)
