@@ -27,7 +27,11 @@ class CitationRules(RuleSet, file="citations"):
     district_code: Pattern
     local_post: Pattern
     law_name: Pattern
+    law_year: Pattern
+    untyped_party_code: Pattern
     org_abbreviations: Lexicon
+    laws: Lexicon
+    known_documents: Lexicon
     window: int
     relation_order: list
 
