@@ -164,9 +164,9 @@ def scope_of(key: str) -> str | None:
     return scope if kind in ("code", "name") and scope != "None" else None
 
 
-def _join_within_record(record_id: str, mentions: list[tuple[dict, str]]) -> list[str]:
+def _join_within_record(record_id: str, mentions: list[tuple[dict, str]], published: str | None) -> list[str]:
     """Return each mention's final key: open codes, numbers alone and laws without a year join the record's
-    one match."""
+    one match; a law without a year and without such a match is the version passed by ``published``."""
     by_code: dict[str, set[str]] = {}
     dated: dict[str, set[str]] = {}
     for _, key in mentions:
@@ -181,6 +181,9 @@ def _join_within_record(record_id: str, mentions: list[tuple[dict, str]]) -> lis
             key = next(iter(found)) if len(found) == 1 else key
         elif key in dated and len(dated[key]) == 1:
             key = next(iter(dated[key]))
+        elif key.startswith(f"name|{CENTRAL}|") and "@" not in key:
+            version = law_version(key.split("|", 3)[3], None, published)
+            key = f"{key}@{version}" if version else key
         final.append(key)
     by_number: dict[tuple[str, str | None], set[str]] = {}
     for (attrs, _), key in zip(mentions, final, strict=True):
@@ -231,11 +234,12 @@ def document_mentions(record: dict[str, Any], place: RecordPlace | None = None) 
         issuer = attrs.get("issuer") or values.get("issuer")
         inside = entity.get("id") in nested
         issued = None if inside else attrs.get("issued") or values.get("issued")
-        as_of = (nested[entity.get("id")] if inside else None) or record.get("published")
+        # the record's date decides a version only after the record's own dated versions (_join_within_record)
+        as_of = nested[entity.get("id")] if inside else None
         # a year written after a law inside an amending law is the amending law's
         year = None if inside else written_year(entity)
         firsts.append((attrs, _first_key(record_id, attrs, issuer, issued, place, year, as_of or None)))
-    keys = _join_within_record(record_id, firsts)
+    keys = _join_within_record(record_id, firsts, record.get("published"))
     out = []
     for entity, (attrs, _), key in zip(refs, firsts, keys, strict=True):
         values = issued_by.get(entity.get("id"), {})
