@@ -21,6 +21,10 @@ class CitationRules(RuleSet, file="citations"):
     amends: Pattern
     replaces: Pattern
     list_joiner: Pattern
+    clause_end: Pattern
+    takes_over: Pattern
+    document_link: Pattern
+    amended_by: Pattern
     central_code: Pattern
     central_issuer: Pattern
     district_issuer: Pattern
