@@ -50,12 +50,18 @@ def evaluate(
     crossdoc: Path | None = typer.Option(None, "--crossdoc", metavar="CROSSDOC.json",
                                          help="Also score documents, people and citation edges across records "
                                               "against this cross-document gold (corpus/gold/crossdoc.json)."),
+    crossdoc_errors: Path | None = typer.Option(None, "--crossdoc-errors", metavar="ERRORS.jsonl",
+                                                help="With --crossdoc: write every split or wrongly merged document "
+                                                     "and person cluster and every missed, spurious or mislabelled "
+                                                     "edge, with mention texts."),
     fail_on_regression: bool = typer.Option(False, "--fail-on-regression",
                                             help="With --compare: exit 1 when anything was lost or a false "
                                                  "positive added."),
 ) -> None:
     """Score predictions against a gold set: strict and partial P/R/F1, value accuracy, facts."""
     groups_wanted = list(dict.fromkeys((by or []) + (["source"] if by_source else [])))
+    if crossdoc_errors and not crossdoc:
+        raise typer.BadParameter("--crossdoc-errors goes with --crossdoc")
     if compare_runs and (pred or errors or per_doc or groups_wanted or crossdoc):
         raise typer.BadParameter("--compare reads its own two prediction files; it takes no --pred, --errors, "
                                  "--per-doc, --by or --crossdoc")
@@ -67,7 +73,7 @@ def evaluate(
         return
     if only_predicted and pred is None:
         raise typer.BadParameter("--only-predicted goes with --pred")
-    _score(gold, pred, wanted, as_json, errors, per_doc, groups_wanted, only_predicted, crossdoc)
+    _score(gold, pred, wanted, as_json, errors, per_doc, groups_wanted, only_predicted, crossdoc, crossdoc_errors)
 
 
 def _compare(gold: Path, runs: tuple[Path, Path], wanted: list[str] | None, as_json: bool,
@@ -86,7 +92,7 @@ def _compare(gold: Path, runs: tuple[Path, Path], wanted: list[str] | None, as_j
 
 def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: bool, errors: Path | None,
            per_doc: bool, groups_wanted: list[str], only_predicted: bool = False,
-           crossdoc: Path | None = None) -> None:
+           crossdoc: Path | None = None, crossdoc_errors: Path | None = None) -> None:
     from pipeline.evaluation import breakdown, diagnose
     from pipeline.evaluation import score as scoring
     from pipeline.evaluation.facts import FACT_ERROR_KINDS, fact_errors, format_fact_table, score_facts
@@ -104,7 +110,7 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
         groups = {key: breakdown.by_group(gold_docs, pred_docs, key, fallback, wanted) for key in groups_wanted}
         found = diagnose.find_errors(gold_docs, pred_docs, wanted) if errors is not None else []
         found_facts = fact_errors(gold_docs, pred_docs) if errors is not None and wanted is None else []
-        across = _crossdoc(crossdoc, gold_docs, pred_docs) if crossdoc is not None else None
+        across = _crossdoc(crossdoc, gold_docs, pred_docs, crossdoc_errors) if crossdoc is not None else None
     except (ValueError, OSError) as exc:
         raise fail(str(exc)) from None
     if errors is not None:
@@ -140,7 +146,19 @@ def _score(gold: Path, pred: Path | None, wanted: list[str] | None, as_json: boo
     typer.echo("\n\n".join(blocks))
 
 
-def _crossdoc(path: Path, gold_docs: list[dict], pred_docs: list[dict]) -> CrossScore:
+def _crossdoc(path: Path, gold_docs: list[dict], pred_docs: list[dict], errors: Path | None) -> CrossScore:
     from pipeline.evaluation.crossdoc import read_crossdoc, score_crossdoc
 
-    return score_crossdoc(read_crossdoc(path, gold_docs), pred_docs)
+    gold = read_crossdoc(path, gold_docs)
+    if errors is not None:
+        from collections import Counter
+
+        from pipeline.evaluation.crossdoc_errors import KINDS, crossdoc_errors
+
+        found = crossdoc_errors(gold, gold_docs, pred_docs)
+        with open_out(errors, sys.stdout) as fh:
+            writer(fh).write_all(found)
+        kinds = Counter(item["kind"] for item in found)
+        typer.echo(f"cross-document errors: {len(found)} ({', '.join(f'{k} {kinds[k]}' for k in KINDS)}) "
+                   f"written to {errors}", err=True)
+    return score_crossdoc(gold, pred_docs)

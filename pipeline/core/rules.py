@@ -33,7 +33,7 @@ TOP_KEYS = {"version", "description", "lexicon", "fragments", "patterns", "cues"
 PATTERN_KEYS = {"id", "regex", "description", "examples"}
 EXAMPLE_KEYS = {"text", "span", "attrs"}
 ENTRY_KEYS = {"value", "forms", "codes", "party_codes", "quoted", "generic", "letter", "doc_type", "unit", "lower",
-              "exact_case", "from", "to", "note", "example"}
+              "exact_case", "from", "to", "note", "example", "issued"}
 PLACEHOLDER = timed(r"\{\{([\w]+)(?:\.([\w]+))?(?:\|([\w]+))?\}\}")
 
 

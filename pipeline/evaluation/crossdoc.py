@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +41,7 @@ class CrossGold:
     clusters: dict[str, dict[Mention, str]]           # kind -> mention -> cluster id
     mentions: dict[str, set[Mention]]                  # kind -> every gold mention of its label
     edges: set[tuple[str, str, str]]
+    evidence: dict[tuple[str, str, str], Mention] = field(default_factory=dict)   # edge -> its evidence mention
 
 
 @dataclass(frozen=True)
@@ -123,14 +124,18 @@ def read_crossdoc(path: Path, gold_docs: list[dict]) -> CrossGold:
                                                  end=mention[2], label=label, gold="the gold"))
                 clusters[kind][mention] = item["id"]
     edges = set()
+    evidence = {}
     for n, item in enumerate(data.get("edges") or []):
         where = f"edges[{n}]"
         if not isinstance(item, dict) or item.get("relation") not in RELATIONS:
             raise ValueError(E062.format(path=path, error=f"{where} needs from, to and a relation of "
                                                           f"{', '.join(RELATIONS)}"))
-        edges.add((_end(item.get("from"), ids, path, where, known["documents"]),
-                   _end(item.get("to"), ids, path, where, known["documents"]), item["relation"]))
-    return CrossGold(clusters, known, edges)
+        edge = (_end(item.get("from"), ids, path, where, known["documents"]),
+                _end(item.get("to"), ids, path, where, known["documents"]), item["relation"])
+        edges.add(edge)
+        if isinstance(item.get("evidence"), dict):
+            evidence[edge] = _mention(item["evidence"], path, where)
+    return CrossGold(clusters, known, edges, evidence)
 
 
 def pairwise(gold_of: dict[Mention, str], gold_all: set[Mention], predicted: dict[str, list[Mention]]) -> PRF:
@@ -150,7 +155,8 @@ def pairwise(gold_of: dict[Mention, str], gold_all: set[Mention], predicted: dic
     return PRF(tp, predicted_pairs, sum(pairs(n) for n in gold_sizes.values()))
 
 
-def _predicted_clusters(registry: Registry) -> dict[str, dict[str, list[Mention]]]:
+def predicted_clusters(registry: Registry) -> dict[str, dict[str, list[Mention]]]:
+    """Return the predicted document and person clusters as lists of (record, start, end), per kind."""
     documents = {cid: [(m.record, m.start, m.end) for m in ms] for cid, ms in registry.document_mentions.items()}
     people = {pid: [(m.record, s, e) for m in members for _, s, e in m.spans]
               for pid, members in registry.person_mentions.items()}
@@ -171,23 +177,34 @@ def _edge_prf(predicted: set[tuple[str, str, str]], gold: set[tuple[str, str, st
     return PRF(len(predicted & gold), len(predicted), len(gold))
 
 
+def predicted_edges(registry: Registry, to_gold: dict[str, str]) -> dict[tuple[str, str, str], dict[str, Any]]:
+    """Return each predicted edge as (citing, cited, relation) in gold cluster ids, with its citations row."""
+    edges: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for row in registry.citations:
+        citing = to_gold.get(row["citing_id"]) if row["citing_id"] else f"record:{row['record_id']}"
+        cited = to_gold.get(row["cited_id"])
+        # an end that maps to no gold cluster can match nothing: it stays, named so that it cannot
+        edges.setdefault((citing or f"unmatched:{row['citing_id']}", cited or f"unmatched:{row['cited_id']}",
+                          row["relation"]), row)
+    return edges
+
+
+def document_map(gold: CrossGold, registry: Registry) -> dict[str, str]:
+    """Return the gold document cluster each predicted document maps to (the one holding most of its mentions)."""
+    return _map_clusters(predicted_clusters(registry)["documents"], gold.clusters["documents"],
+                         gold.mentions["documents"])
+
+
 def score_crossdoc(gold: CrossGold, records: list[dict[str, Any]]) -> CrossScore:
     """Return the cross-document scores of the predicted records against the gold."""
     registry = build(records)
-    predicted = _predicted_clusters(registry)
+    predicted = predicted_clusters(registry)
     scores = {kind: pairwise(gold.clusters[kind], gold.mentions[kind], predicted[kind]) for kind in LABELS}
     matched = {}
     for kind in LABELS:
         found = {m for ms in predicted[kind].values() for m in ms} & gold.mentions[kind]
         matched[kind] = (len(found), len(gold.mentions[kind]))
-    to_gold = _map_clusters(predicted["documents"], gold.clusters["documents"], gold.mentions["documents"])
-    edges = set()
-    for row in registry.citations:
-        citing = to_gold.get(row["citing_id"]) if row["citing_id"] else f"record:{row['record_id']}"
-        cited = to_gold.get(row["cited_id"])
-        # an end that maps to no gold cluster can match nothing: it stays, named so that it cannot
-        edges.add((citing or f"unmatched:{row['citing_id']}", cited or f"unmatched:{row['cited_id']}",
-                   row["relation"]))
+    edges = set(predicted_edges(registry, document_map(gold, registry)))
     unlabelled_pred = {(a, b) for a, b, _ in edges}
     unlabelled_gold = {(a, b) for a, b, _ in gold.edges}
     return CrossScore(documents=scores["documents"], people=scores["people"], edges=_edge_prf(edges, gold.edges),

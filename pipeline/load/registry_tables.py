@@ -38,7 +38,7 @@ DOCUMENTS_CITED = Table("documents_cited", (
     C("records", "json"), C("mentions", "int"), C("first_cited"), C("last_cited")), key=("id",))
 CITATIONS = Table("citations", (
     C("record_id"), C("cited_id"), C("citing_id"), C("relation"), C("evidence_entity"), C("evidence_start", "int"),
-    C("evidence_end", "int"), C("published")), key=("record_id", "cited_id"))
+    C("evidence_end", "int"), C("published")), key=("record_id", "cited_id", "evidence_entity"))
 PEOPLE = Table("people", (
     C("id"), C("group_key"), C("name"), C("province"), C("titles", "json"), C("orgs", "json"),
     C("records", "json"), C("mentions", "int"), C("first_seen"), C("last_seen")), key=("id",))

@@ -3,10 +3,22 @@
 The citing side is the record's own document (its header, a self DOC_REF) when it has one, else
 the record itself. The relation comes from the cue words just before the reference
 (rules/citations.yaml): ``implements``, ``based_on``, ``amends``, ``replaces``, else ``cites``.
-A reference that continues a list ("Căn cứ Luật A, Luật B và …") takes the relation of the one
-before it. A record without its text (``--no-text``) gives ``cites`` throughout. When one record
-cites one document several times, the relation listed first in ``relation_order`` wins, and its
-first mention is the evidence.
+A cue governs the reference it introduces and the list that continues it ("Căn cứ Luật A, Luật B;
+Nghị định C"), across descriptions of the items, up to the end of the sentence; a reference
+introduced by other words (``thi hành``, ``theo``) inside an item's description is cited only, and
+``ban hành`` or ``phê duyệt`` before a reference starts a new list that is cited only.
+
+Some edges start at a cited document instead of the record:
+
+- a cue right after a reference (its date, issuer and ``về`` may stand between) makes that document
+  the citing side: ``Kế hoạch số 88/KH-UBND ngày … của UBND tỉnh triển khai Quyết định 131/QĐ-TTg``;
+- ``X (được sửa đổi, bổ sung bởi Y)`` is Y ``amends`` X;
+- a reference inside an amending document (``Luật sửa đổi, bổ sung một số điều của Luật X``) is
+  amended by it; inside any other reference it is cited as the outer one is.
+
+A record without its text (``--no-text``) gives ``cites`` throughout. One edge per pair of citing
+and cited document: the relation listed first in ``relation_order`` wins, and its first mention is
+the evidence.
 """
 
 from __future__ import annotations
@@ -18,6 +30,7 @@ from pipeline.registry.cues import RELATIONS, rules
 from pipeline.registry.documents import DocMention, doc_id
 
 CITES = "cites"
+AMENDS = "amends"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,45 +47,98 @@ class Citation:
     published: str | None
 
 
-def relation_before(text: str, start: int, floor: int) -> str | None:
-    """Return the relation a cue right before ``start`` states (the window starts at ``floor``), or None."""
-    cues = rules()
-    line_start = text.rfind("\n", 0, start) + 1
-    window = text[max(floor, line_start, start - cues.window):start]
+def _window_start(text: str, start: int, floor: int) -> int:
+    """Return where the cue window before ``start`` begins: not before ``floor``, the window size, or the last
+    hard break (a paragraph, a sentence end); a wrapped line does not end it."""
+    lower = max(floor, start - rules().window)
+    ends = [m.end() for m in rules().clause_end.finditer(text[lower:start])]
+    return lower + ends[-1] if ends else lower
+
+
+def cue_before(text: str, start: int, floor: int) -> tuple[str, int] | None:
+    """Return the relation a cue right before ``start`` states and where the cue begins, or None."""
+    lower = _window_start(text, start, floor)
+    window = text[lower:start]
     for name in RELATIONS:
-        if getattr(cues, name).search(window):
-            return name
+        found = getattr(rules(), name).search(window)
+        if found:
+            return name, lower + found.start("cue")
     return None
 
 
+def relation_before(text: str, start: int, floor: int) -> str | None:
+    """Return the relation a cue right before ``start`` states (the window starts at ``floor``), or None."""
+    found = cue_before(text, start, floor)
+    return found[0] if found else None
+
+
+@dataclass
+class _Chain:
+    """The list a cue opened: its relation and its citing document key (None: the record's default)."""
+
+    relation: str = CITES
+    citing: str | None = None
+
+
+Edge = tuple[str | None, str, str, DocMention]     # citing key (None: the record's default), cited key, relation,
+                                                    # evidence
+
+
+def _edges(text: str | None, mentions: list[DocMention]) -> list[Edge]:
+    """Return one edge for each reference, in text order."""
+    cues = rules()
+    out: list[Edge] = []
+    chain = _Chain()
+    previous: DocMention | None = None
+    outer: tuple[DocMention, str | None, str] | None = None
+    for mention in mentions:
+        if outer is not None and outer[0].start <= mention.start < outer[0].end:
+            host, citing, relation = outer
+            if text is not None and cues.amends.search(text[host.start:mention.start]):
+                out.append((host.key, mention.key, AMENDS, mention))       # "Luật sửa đổi, bổ sung … của Luật X"
+            else:
+                out.append((citing, mention.key, relation, mention))
+            continue
+        citing, relation = None, CITES
+        if text is not None and mention.start <= len(text):
+            between = text[previous.end:mention.start] if previous else ""
+            if previous is not None and cues.clause_end.search(between):
+                chain = _Chain()
+            found = cue_before(text, mention.start, previous.end if previous else 0)
+            link = previous is not None and not previous.self_ref and \
+                cues.document_link.fullmatch(text[previous.end:found[1]]) if found else False
+            if previous is not None and cues.amended_by.fullmatch(between):
+                out.append((mention.key, previous.key, AMENDS, mention))      # "X (được sửa đổi, bổ sung bởi Y)"
+                previous, outer = mention, (mention, None, CITES)
+                continue
+            if found:
+                relation = found[0]
+                citing = previous.key if link and previous is not None else None
+                chain = _Chain(relation, citing)
+            elif previous is not None and cues.list_joiner.search(between):
+                relation, citing = chain.relation, chain.citing
+            elif cues.takes_over.search(text[max(0, mention.start - cues.window):mention.start]):
+                chain = _Chain()
+        out.append((citing, mention.key, relation, mention))
+        previous, outer = mention, (mention, citing, relation)
+    return out
+
+
 def record_citations(record: dict[str, Any], mentions: list[DocMention]) -> list[Citation]:
-    """Return one edge per document the record cites (not its own), with the relation its wording states."""
+    """Return one edge per pair of citing and cited document (not the record's own), with the relation its
+    wording states."""
     text = record.get("text") if isinstance(record.get("text"), str) else None
     own = next((m.key for m in mentions if m.self_ref), None)
     order = {name: n for n, name in enumerate(rules().relation_order)}
-    chosen: dict[str, tuple[str, DocMention]] = {}
-    previous: DocMention | None = None
-    previous_relation = CITES
-    for mention in mentions:
-        relation = CITES
-        if previous is not None and previous.start <= mention.start < previous.end:
-            # a reference inside another ("Luật sửa đổi, bổ sung … của Luật Đất đai") is cited as the outer one is
-            relation = previous_relation
-        elif text is not None and mention.start <= len(text):
-            floor = previous.end if previous else 0
-            found = relation_before(text, mention.start, floor)
-            if found:
-                relation = found
-            elif previous is not None and rules().list_joiner.fullmatch(text[previous.end:mention.start]):
-                relation = previous_relation
-        if previous is None or mention.start >= previous.end:
-            previous, previous_relation = mention, relation
-        if mention.self_ref or mention.key == own:
+    chosen: dict[tuple[str | None, str], tuple[str, DocMention]] = {}
+    for citing, cited, relation, mention in _edges(text, mentions):
+        citing = citing or own
+        if mention.self_ref or cited in (own, citing):
             continue
-        held = chosen.get(mention.key)
+        held = chosen.get((citing, cited))
         if held is None or order.get(relation, len(order)) < order.get(held[0], len(order)):
-            chosen[mention.key] = (relation, mention)
-    citing = doc_id(own) if own else None
-    return [Citation(record=str(record["id"]), citing=citing, cited=doc_id(key), relation=relation,
-                     evidence=m.entity, start=m.start, end=m.end, published=record.get("published"))
-            for key, (relation, m) in sorted(chosen.items(), key=lambda item: item[1][1].start)]
+            chosen[(citing, cited)] = (relation, mention)
+    return [Citation(record=str(record["id"]), citing=doc_id(citing) if citing else None, cited=doc_id(key),
+                     relation=relation, evidence=m.entity, start=m.start, end=m.end,
+                     published=record.get("published"))
+            for (citing, key), (relation, m) in sorted(chosen.items(), key=lambda item: item[1][1].start)]

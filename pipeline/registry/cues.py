@@ -21,13 +21,21 @@ class CitationRules(RuleSet, file="citations"):
     amends: Pattern
     replaces: Pattern
     list_joiner: Pattern
+    clause_end: Pattern
+    takes_over: Pattern
+    document_link: Pattern
+    amended_by: Pattern
     central_code: Pattern
     central_issuer: Pattern
     district_issuer: Pattern
     district_code: Pattern
     local_post: Pattern
     law_name: Pattern
+    law_year: Pattern
+    untyped_party_code: Pattern
     org_abbreviations: Lexicon
+    laws: Lexicon
+    known_documents: Lexicon
     window: int
     relation_order: list
 

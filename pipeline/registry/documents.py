@@ -22,6 +22,7 @@ from typing import Any
 
 from pipeline.core.budget import timed
 from pipeline.registry.cues import is_central_issuer, is_district_issuer, org_key, rules
+from pipeline.registry.known import is_known_name, law_name, law_of_code, law_version, name_key, short_name
 from pipeline.registry.places import fold, places
 
 CENTRAL = "TW"
@@ -62,9 +63,25 @@ def doc_id(key: str) -> str:
 
 
 def normal_code(code: str) -> str:
-    """Return a code in one spelling: the view's letters, upper case, no spaces, no leading zeros."""
-    folded = "".join(fold(code).split()).upper()
+    """Return a code in one spelling: the view's letters, upper case, no spaces, no leading zeros, and a joint
+    circular's ``TTLT/`` written ``TTLT-``."""
+    folded = "".join(fold(code).split()).upper().replace("TTLT/", "TTLT-")
     return LEADING_NUMBER.sub(r"\1", folded)
+
+
+@functools.cache
+def _type_codes() -> dict[str, str]:
+    from pipeline.recognizers.doc_ref import DocRefRules
+
+    return {fold(entry["value"]): entry["party_codes"][0] for entry in DocRefRules.load().doc_types.entries
+            if entry.get("party_codes")}
+
+
+def typed_code(code: str, doc_type: str | None) -> str:
+    """Return a party code written without its type part (``Nghị quyết 15/HU``) with it (``15-NQ/HU``)."""
+    match = rules().untyped_party_code.fullmatch(code)
+    kind = _type_codes().get(fold(doc_type or ""))
+    return f"{match.group('number')}-{kind}/{match.group('body')}" if match and kind else code
 
 
 def _number(value: Any) -> str | None:
@@ -74,7 +91,7 @@ def _number(value: Any) -> str | None:
 
 def record_place(record: dict[str, Any]) -> RecordPlace:
     """Return the record's province and district: from ``place``, else its own header's issuer, else its text's
-    first lines, else the one province its references' issuers name."""
+    first lines, else the one province its references' issuers name, else its portal's host name."""
     where = places()
     place = record.get("place")
     province, district = where.province_of(place), where.district_of(place)
@@ -90,6 +107,8 @@ def record_place(record: dict[str, Any]) -> RecordPlace:
         named = {where.named_province(str((e.get("attrs") or {}).get("issuer") or "")) for e in refs}
         named.discard(None)
         province = named.pop() if len(named) == 1 else None
+    # a provincial portal's host names its province (hatinh.gov.vn)
+    province = province or where.province_of_host(record.get("url"))
     if district and where.province_of(district) != province:
         district = None
     return RecordPlace(province, district)
@@ -106,26 +125,37 @@ def _scope(code: str, issuer: str | None, place: RecordPlace) -> str | None:
     return f"{province}/{district}" if province and district else None
 
 
+def _law_key(doc_type: str, name: str, year: Any, as_of: str | None) -> str:
+    # a law's name is reused when a new law replaces it (Luật Tổ chức chính quyền địa phương of 2015 and of 2025):
+    # its version is part of the key
+    version = law_version(name, str(year) if year else None, as_of)
+    return f"name|{CENTRAL}|{fold(doc_type)}|{name}" + (f"@{version}" if version else "")
+
+
 def _first_key(record_id: str, attrs: dict[str, Any], issuer: str | None, issued: str | None,
-               place: RecordPlace) -> str:
+               place: RecordPlace, written: str | None = None, as_of: str | None = None) -> str:
     doc_type = attrs.get("doc_type") or ""
     if attrs.get("code") and attrs.get("symbol"):
-        code = normal_code(str(attrs["code"]))
+        code = typed_code(normal_code(str(attrs["code"])), doc_type)
+        law = law_of_code(code)
+        if law:
+            return _law_key(doc_type, law[0], law[1], as_of)
         if rules().central_code.search(code) or is_central_issuer(issuer):
             return f"code|{CENTRAL}|{code}"
         scope = _scope(code, issuer, place)
         return f"code|{scope}|{code}" if scope else f"open|{record_id}|{code}"
     if attrs.get("name"):
-        name = org_key(str(attrs["name"])) or ""
+        name = name_key(str(attrs["name"]))
         if rules().law_name.match(doc_type) or rules().law_name.match(str(attrs["name"])) \
                 or is_central_issuer(issuer):
-            # a law's name is reused when a new law replaces it (Luật Tổ chức chính quyền địa phương of 2015 and
-            # of 2025): a known year of issue is part of the key
-            year = str(issued or "")[:4] if str(issued or "")[:4].isdigit() else attrs.get("year")
-            return f"name|{CENTRAL}|{fold(doc_type)}|{name}" + (f"@{year}" if year else "")
+            year = str(issued or "")[:4] if str(issued or "")[:4].isdigit() else attrs.get("year") or written
+            return _law_key(doc_type, law_name(name), year, as_of)
+        if is_known_name(name):
+            return f"name|{CENTRAL}|{fold(doc_type)}|{name}"
         scope = places().named_province(issuer) or place.province
         return f"name|{scope}|{fold(doc_type)}|{name}" if scope else f"open|{record_id}|{fold(doc_type)}|{name}"
-    return f"num|{record_id}|{fold(doc_type)}|{_number(attrs.get('number') or attrs.get('code'))}"
+    number = _number(attrs.get('number') or attrs.get('code'))
+    return f"num|{record_id}|{fold(doc_type)}|{number}"
 
 
 def scope_of(key: str) -> str | None:
@@ -134,9 +164,9 @@ def scope_of(key: str) -> str | None:
     return scope if kind in ("code", "name") and scope != "None" else None
 
 
-def _join_within_record(record_id: str, mentions: list[tuple[dict, str]]) -> list[str]:
+def _join_within_record(record_id: str, mentions: list[tuple[dict, str]], published: str | None) -> list[str]:
     """Return each mention's final key: open codes, numbers alone and laws without a year join the record's
-    one match."""
+    one match; a law without a year and without such a match is the version passed by ``published``."""
     by_code: dict[str, set[str]] = {}
     dated: dict[str, set[str]] = {}
     for _, key in mentions:
@@ -151,6 +181,9 @@ def _join_within_record(record_id: str, mentions: list[tuple[dict, str]]) -> lis
             key = next(iter(found)) if len(found) == 1 else key
         elif key in dated and len(dated[key]) == 1:
             key = next(iter(dated[key]))
+        elif key.startswith(f"name|{CENTRAL}|") and "@" not in key:
+            version = law_version(key.split("|", 3)[3], None, published)
+            key = f"{key}@{version}" if version else key
         final.append(key)
     by_number: dict[tuple[str, str | None], set[str]] = {}
     for (attrs, _), key in zip(mentions, final, strict=True):
@@ -160,7 +193,10 @@ def _join_within_record(record_id: str, mentions: list[tuple[dict, str]]) -> lis
         if key.startswith("num|"):
             wanted = (fold(attrs.get("doc_type") or ""), _number(attrs.get("number") or attrs.get("code")))
             found = by_number.get(wanted, set())
-            final[n] = next(iter(found)) if len(found) == 1 else key
+            # a number alone joins the record's one full code; else a central document known by its number
+            known_as = short_name(*wanted) if wanted[1] else None
+            final[n] = next(iter(found)) if len(found) == 1 else \
+                f"name|{CENTRAL}|{wanted[0]}|{known_as}" if known_as and not found else key
     return final
 
 
@@ -172,19 +208,38 @@ def document_mentions(record: dict[str, Any], place: RecordPlace | None = None) 
                  if f.get("type") == "document_issued" and isinstance(f.get("args"), dict)}
     refs = sorted((e for e in record.get("entities") or [] if e.get("label") == "DOC_REF"),
                   key=lambda e: (e.get("start") or 0, e.get("end") or 0))
-    nested, reach = set(), -1
+    text = str(record.get("text") or "")
+
+    def written_year(entity: dict[str, Any]) -> str | None:
+        found = rules().law_year.match(text[int(entity.get("end") or 0):int(entity.get("end") or 0) + 20])
+        return found.group("year") if found else None
+
+    def date_of(entity: dict[str, Any]) -> str | None:
+        issued = (entity.get("attrs") or {}).get("issued") or issued_by.get(entity.get("id"), {}).get("issued")
+        year = written_year(entity)
+        return str(issued) if issued else f"{year}-12-31" if year else None
+
+    # "Luật sửa đổi … của Luật X ngày …": the date is the outer law's, and X is the version that law amended
+    nested: dict[Any, str | None] = {}
+    outer: dict[str, Any] = {"end": -1}
     for entity in sorted(refs, key=lambda e: (e.get("start") or 0, -(e.get("end") or 0))):
-        if (entity.get("end") or 0) <= reach:
-            nested.add(entity.get("id"))   # "Luật sửa đổi … của Luật X ngày …": the date is the outer law's
-        reach = max(reach, entity.get("end") or 0)
+        if (entity.get("end") or 0) <= outer["end"]:
+            nested[entity.get("id")] = date_of(outer)
+        else:
+            outer = entity
     firsts = []
     for entity in refs:
         attrs = entity.get("attrs") or {}
         values = issued_by.get(entity.get("id"), {})
         issuer = attrs.get("issuer") or values.get("issuer")
-        issued = None if entity.get("id") in nested else attrs.get("issued") or values.get("issued")
-        firsts.append((attrs, _first_key(record_id, attrs, issuer, issued, place)))
-    keys = _join_within_record(record_id, firsts)
+        inside = entity.get("id") in nested
+        issued = None if inside else attrs.get("issued") or values.get("issued")
+        # the record's date decides a version only after the record's own dated versions (_join_within_record)
+        as_of = nested[entity.get("id")] if inside else None
+        # a year written after a law inside an amending law is the amending law's
+        year = None if inside else written_year(entity)
+        firsts.append((attrs, _first_key(record_id, attrs, issuer, issued, place, year, as_of or None)))
+    keys = _join_within_record(record_id, firsts, record.get("published"))
     out = []
     for entity, (attrs, _), key in zip(refs, firsts, keys, strict=True):
         values = issued_by.get(entity.get("id"), {})

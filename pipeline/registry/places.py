@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from pipeline.core.budget import timed
 from pipeline.core.errors import E022, RulesError
@@ -36,6 +38,7 @@ class Places:
 
     provinces: dict[str, str]        # folded name -> province as written ("nghệ an" -> "Nghệ An")
     districts: dict[str, tuple[str, str] | None]  # folded -> (district, province); None when ambiguous
+    hosts: dict[str, str]            # name without marks or spaces -> province ("hatinh" -> "Hà Tĩnh")
 
     def province_of(self, place: str | None) -> str | None:
         """Return the province a place name (a province or an unambiguous district) lies in, or None."""
@@ -54,6 +57,12 @@ class Places:
         key = fold(place)
         found = self.districts.get(key)
         return found[0] if found and key not in self.provinces else None
+
+    def province_of_host(self, url: str | None) -> str | None:
+        """Return the province a portal's host name spells without marks ("hatinh.gov.vn"), or None."""
+        host = urlsplit(url or "").hostname or ""
+        found = {self.hosts[label] for label in host.split(".") if label in self.hosts}
+        return found.pop() if len(found) == 1 else None
 
     def named_province(self, text: str | None) -> str | None:
         """Return the province named after a level word in ``text`` ("UBND tỉnh Nghệ An"), or None."""
@@ -116,4 +125,10 @@ def places() -> Places:
             folded = fold(name)
             value = (name, by_key[key])
             districts[folded] = value if districts.get(folded, value) == value else None
-    return Places(provinces, districts)
+    return Places(provinces, districts, {unmarked(name): name for name in provinces.values()})
+
+
+def unmarked(name: str) -> str:
+    """Return a name as a host spells it: no marks, no spaces, lower case ("Hà Tĩnh" -> "hatinh")."""
+    letters = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
+    return "".join(c for c in letters if c.isalnum() and not unicodedata.combining(c))

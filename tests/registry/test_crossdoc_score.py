@@ -117,3 +117,50 @@ def test_crossdoc_does_not_go_with_compare(tmp_path):
     result = runner.invoke(app, ["evaluate", "--gold", "g.jsonl", "--compare", "a.jsonl", "b.jsonl",
                                  "--crossdoc", "c.json"])
     assert result.exit_code == 2 and "--crossdoc" in result.output
+
+
+def test_crossdoc_errors_list_the_wrong_merge_and_the_wrong_relation(fixture_records, tmp_path):
+    from pipeline.evaluation.crossdoc_errors import crossdoc_errors
+
+    gold = _crossdoc(fixture_records)
+    extra = _span(fixture_records["c_tin_quang_tri"], "Chỉ thị số 18-CT/TU")
+    gold["documents"][1]["mentions"].append(extra)
+    gold["edges"][4] = {"from": {"record": "c_tin_quang_tri"}, "to": "D18", "relation": "cites",
+                        "evidence": extra}
+    path = tmp_path / "crossdoc.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    found = crossdoc_errors(read_crossdoc(path, _gold(fixture_records)), _gold(fixture_records),
+                            list(fixture_records.values()))
+    split = [item for item in found if item["kind"] == "split"]
+    assert [(s["of"], s["gold"], s["pairs"]) for s in split] == [("documents", "D18", 2)]
+    assert [(part["cluster"], [m["text"] for m in part["mentions"]]) for part in split[0]["parts"]] == [
+        ("code|Quảng Bình|18-CT/TU", ["Chỉ thị số 18-CT/TU", "Chỉ thị số 18"]),
+        ("code|Quảng Trị|18-CT/TU", ["Chỉ thị số 18-CT/TU"])]
+    # the Quảng Trị directive maps to D18 (its one mention is there): the edge is found with another relation
+    wrong = [item for item in found if item["kind"].startswith("edge")]
+    assert [(i["kind"], i["from"], i["to"], i["relation"], i["predicted"]) for i in wrong] == [
+        ("edge_relation", "record:c_tin_quang_tri", "D18", "cites", "implements")]
+    assert wrong[0]["evidence"]["before"] == "ụ Tỉnh ủy Quảng Trị tổ chức hội nghị sơ kết 2 năm thực hiện "
+    assert wrong[0]["predicted_evidence"]["cited_key"] == "code|Quảng Trị|18-CT/TU"
+
+
+def test_evaluate_writes_the_cross_document_errors(fixture_records, tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(d, ensure_ascii=False) + "\n" for d in _gold(fixture_records)),
+                    encoding="utf-8")
+    crossdoc = tmp_path / "crossdoc.json"
+    data = _crossdoc(fixture_records)
+    data["edges"][0]["relation"] = "implements"
+    crossdoc.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--crossdoc", str(crossdoc),
+                                 "--crossdoc-errors", str(errors)])
+    assert result.exit_code == 0, result.output
+    items = [json.loads(line) for line in errors.read_text(encoding="utf-8").splitlines()]
+    assert [(i["kind"], i["from"], i["to"], i["relation"], i["predicted"]) for i in items] == [
+        ("edge_relation", "D31", "D40", "implements", "based_on")]
+    assert items[0]["predicted_evidence"]["text"] == "Chỉ thị số 40-CT/TW"
+    assert f"cross-document errors: 1 (split 0, merged 0, edge_relation 1, edge_missed 0, edge_spurious 0) " \
+           f"written to {errors}" in result.stderr
+    alone = runner.invoke(app, ["evaluate", "--gold", str(gold), "--crossdoc-errors", str(errors)])
+    assert alone.exit_code == 2 and "--crossdoc-errors goes with --crossdoc" in alone.output

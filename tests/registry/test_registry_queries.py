@@ -38,11 +38,13 @@ def run_query(db_url, records, name):
 def test_implementation_chain_down_to_district(db_url, corpus_records):
     assert run_query(db_url, corpus_records, "registry_chain.sql") == [
         (0, "Chỉ thị", "05-CT/TW", "TW", "Bộ chính trị khóa xii", "2016-05-15", None, None),
+        # "Kết luận số 01-KL/TW … về tiếp tục thực hiện Chỉ thị số 05-CT/TW": an edge from the conclusion
+        (1, "Kết luận", "01-KL/TW", "TW", "Bộ chính trị", "2021-05-18", "implements", "05-CT/TW"),
         (1, "Chỉ thị", "12-CT/TU", "Quảng Bình", "Tỉnh ủy", "2021-08-05", "based_on", "05-CT/TW"),
         (1, "Báo cáo", "45-BC/ĐU", "Bình Định", "Đảng ủy sở giáo dục và đào tạo", "2021-09-20", "implements",
          "05-CT/TW"),
-        (1, "Kế hoạch", "215-KH/HU", "Nghệ An/Nam Đàn", "Huyện ủy", "2025-04-02", "implements", "05-CT/TW"),
-        (2, "Kế hoạch", "87-KH/HU", "Quảng Bình/Lệ Thủy", "Huyện ủy", "2021-08-30", "implements", "12-CT/TU")]
+        (2, "Kế hoạch", "87-KH/HU", "Quảng Bình/Lệ Thủy", "Huyện ủy", "2021-08-30", "implements", "12-CT/TU"),
+        (2, "Kế hoạch", "215-KH/HU", "Nghệ An/Nam Đàn", "Huyện ủy", "2025-04-02", "implements", "01-KL/TW")]
 
 
 def test_positions_over_time(db_url, corpus_records):
