@@ -1,0 +1,202 @@
+"""The run's overview: counts, figures by year and place, positions over time, scores, and their inline SVG."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from review_records import write
+
+from pipeline.evaluation.score import score
+from pipeline.review import build_review, render
+from pipeline.review.charts import bar_chart, line_chart, nice_top, timeline
+from pipeline.review.overview import NO_PLACE, Count, Held, Person, Point, Series, overview
+
+SCRIPT = "<script>alert(1)</script> Hùng"
+TEXT = "Ông Lê Văn An cho biết năm 2023 tỷ lệ hộ nghèo còn 3,9%, giảm từ 4,5%; ngày 10/2/2023 họp."
+
+
+def _entity(eid: str, label: str, text: str) -> dict:
+    start = TEXT.index(text)
+    return {"id": eid, "label": label, "start": start, "end": start + len(text), "text": text, "attrs": {}}
+
+
+def _figure(metric: str | None, year: int | None, value: float, unit: str = "%") -> dict:
+    values = {"value": value, "unit": unit, "metric": metric, "year": year}
+    return {"type": "figure", "args": {}, "values": {k: v for k, v in values.items() if v is not None}}
+
+
+def _held(person: str, title: str) -> dict:
+    return {"type": "holds_position", "args": {}, "values": {"person": person, "title": title}}
+
+
+def records() -> list[dict]:
+    """Return three hand-made records: two places and a record with none, two dated and one undated."""
+    a = {"id": "a", "place": "Nghệ An", "published": "2023-02-10", "text": TEXT,
+         "entities": [_entity("T1", "PERSON", "Lê Văn An"), _entity("T2", "PERCENT", "3,9%"),
+                      _entity("T3", "PERCENT", "4,5%"), _entity("T4", "DATE", "10/2/2023")],
+         "facts": [_figure("Tỷ lệ hộ nghèo", 2022, 4.5), _figure("tỷ lệ  hộ nghèo", 2023, 3.9),
+                   _figure("tỷ lệ hộ nghèo", 2023, 3.9), _figure(None, 2023, 12.0),
+                   _held("Lê Văn An", "Chủ tịch UBND tỉnh")]}
+    b = {"id": "b", "place": "Hà Tĩnh", "published": "2024-05-01T08:00:00+07:00", "text": TEXT,
+         "entities": [_entity("T1", "PERSON", "Lê Văn An"), _entity("T2", "PERCENT", "3,9%")],
+         "facts": [_figure("Tỷ lệ hộ nghèo", 2023, 5.1), _figure("độ che phủ rừng", 2023, 57.0),
+                   _held("Lê  Văn An", "CHỦ TỊCH UBND TỈNH"), _held(SCRIPT, "Giám đốc Sở")]}
+    c = {"id": "c", "place": None, "published": None, "text": TEXT,
+         "entities": [_entity("T1", "PERSON", "Lê Văn An")],
+         "facts": [_figure("độ che phủ rừng", 2021, 55.0), _held("Lê Văn An", "Bí thư")]}
+    return [a, b, c]
+
+
+def gold_a() -> dict:
+    """Return the gold of record ``a``: both PERSON right, one PERCENT right, one missed, none spurious."""
+    rec = records()[0]
+    ents = [{k: v for k, v in e.items() if k != "id"} for e in rec["entities"] if e["label"] != "DATE"]
+    ents[2] = {**ents[2], "end": ents[2]["end"] - 1}  # the gold's 4,5 without its sign: a wrong boundary
+    return {"id": "a", "text": TEXT, "entities": ents}
+
+
+def test_counts_of_mentions_per_label_and_facts_per_type():
+    result = overview(records())
+    assert result.n_records == 3
+    assert result.labels == (Count("DATE", 1), Count("PERCENT", 3), Count("PERSON", 3))
+    assert result.facts == (Count("holds_position", 4), Count("figure", 7))
+
+
+def test_figures_are_series_per_place_by_year_top_metrics_first():
+    result = overview(records())
+    assert [(m.name, m.unit, m.n) for m in result.metrics] == [("Tỷ lệ hộ nghèo", "%", 4), ("độ che phủ rừng", "%", 2)]
+    poverty, forest = result.metrics
+    assert poverty.series == (Series("Hà Tĩnh", (Point(2023, 5.1, "b"),)),
+                              Series("Nghệ An", (Point(2022, 4.5, "a"), Point(2023, 3.9, "a"))))
+    assert forest.series == (Series(NO_PLACE, (Point(2021, 55.0, "c"),)), Series("Hà Tĩnh", (Point(2023, 57.0, "b"),)))
+    assert result.places == (NO_PLACE, "Hà Tĩnh", "Nghệ An")
+    assert result.unplotted_figures == 1
+    assert [m.name for m in overview(records(), top_metrics=1).metrics] == ["Tỷ lệ hộ nghèo"]
+
+
+def test_positions_span_first_to_last_publication_date_top_persons_first():
+    result = overview(records())
+    assert result.persons == (
+        Person("Lê Văn An", 3, (Held("Chủ tịch UBND tỉnh", date(2023, 2, 10), date(2024, 5, 1), 2),)),
+        Person(SCRIPT, 1, (Held("Giám đốc Sở", date(2024, 5, 1), date(2024, 5, 1), 1),)),
+    )
+    assert result.undated_positions == 1
+    assert [p.name for p in overview(records(), top_persons=1).persons] == ["Lê Văn An"]
+
+
+def test_scores_are_the_scorers_per_label_over_the_gold_given():
+    assert overview(records()).scores is None
+    result = overview(records(), [gold_a()])
+    expected = score([gold_a()], records())
+    assert [(s.label, s.strict) for s in result.scores] == [(s.label, s.strict) for s in expected.labels.values()]
+    assert [(s.label, round(s.strict.f1, 3)) for s in result.scores] == [("PERCENT", 0.5), ("PERSON", 1.0)]
+
+
+def test_bar_chart_lengths_scale_to_the_largest_or_the_given_maximum():
+    chart = bar_chart("t", [("A", 2, "2"), ("B", 1, "1")])
+    assert (chart.left, chart.height, chart.maximum) == (60, 40, 2)
+    assert [(b.name, b.y, b.length) for b in chart.bars] == [("A", 0, 524.0), ("B", 20, 262.0)]
+    assert [b.length for b in bar_chart("t", [("A", 0.5, "0.500")], maximum=1.0).bars] == [262.0]
+    assert bar_chart("t", [("A", 0, "0")]).bars[0].length == 0.0
+
+
+@pytest.mark.parametrize(("value", "top"), [(0, 1.0), (2, 2), (3, 5), (7.5, 10), (130, 200), (0.04, 0.05)])
+def test_nice_top(value, top):
+    assert nice_top(value) == pytest.approx(top)
+
+
+def test_line_chart_places_years_across_and_percentages_up_to_100():
+    poverty = overview(records()).metrics[0]
+    chart = line_chart(poverty, {"Hà Tĩnh": "#111", "Nghệ An": "#222"})
+    assert (chart.left, chart.right, chart.top, chart.bottom, chart.height) == (40, 626, 12, 212, 238)
+    assert [(t.at, t.text) for t in chart.x_ticks] == [(40.0, "2022"), (626.0, "2023")]
+    assert [(t.at, t.text) for t in chart.y_ticks] == [(212.0, "0"), (162.0, "25"), (112.0, "50"), (62.0, "75"), (12.0, "100")]
+    assert [(line.place, line.colour, line.points) for line in chart.lines] == [
+        ("Hà Tĩnh", "#111", "626.0,201.8"), ("Nghệ An", "#222", "40.0,203.0 626.0,204.2")]
+    single = line_chart(overview(records()).metrics[1], {NO_PLACE: "#333", "Hà Tĩnh": "#111"})
+    assert [t.text for t in single.x_ticks] == ["2021", "2022", "2023"]
+
+
+def test_a_single_year_gets_a_year_either_side():
+    one = overview([records()[0]]).metrics[0]
+    assert [t.text for t in line_chart(one, {"Nghệ An": "#222"}).x_ticks] == ["2022", "2023"]
+    alone = overview([records()[1]], top_metrics=1).metrics[0]
+    chart = line_chart(alone, {"Hà Tĩnh": "#111"})
+    assert [t.text for t in chart.x_ticks] == ["2022", "2023", "2024"]
+    assert chart.lines[0].points == "333.0,201.8"
+
+
+def test_timeline_bars_run_from_first_to_last_date_on_a_shared_axis():
+    chart = timeline(overview(records()).persons)
+    assert chart is not None
+    assert (chart.left, chart.width, chart.height) == (216, 640, 40)
+    assert [(lane.person, lane.n_records, lane.y, lane.rows) for lane in chart.lanes] == [("Lê Văn An", 3, 0, 1), (SCRIPT, 1, 20, 1)]
+    assert [(s.title, s.x, s.y, s.length) for s in chart.segments] == [
+        ("Chủ tịch UBND tỉnh", 216.0, 0, 414.0), ("Giám đốc Sở", 630.0, 20, 4.0)]
+    assert [t.text for t in chart.ticks] == ["2023-03", "2023-05", "2023-07", "2023-09", "2023-11", "2024-01",
+                                             "2024-03", "2024-05"]
+    assert timeline(()) is None
+
+
+def test_timeline_of_a_few_days_is_widened_and_ticks_years_over_long_spans():
+    one = Person("X", 1, (Held("Y", date(2024, 1, 10), date(2024, 1, 10), 1),))
+    short = timeline([one])
+    assert short is not None and [t.text for t in short.ticks] == ["2024-01"]
+    assert short.segments[0].x == pytest.approx(short.left + (640 - short.left - 10) / 2)
+    long = timeline([Person("X", 2, (Held("Y", date(2019, 6, 1), date(2024, 1, 10), 2),))])
+    assert long is not None and [t.text for t in long.ticks] == ["2020", "2021", "2022", "2023", "2024"]
+
+
+@pytest.fixture
+def page(tmp_path) -> str:
+    return render(build_review(write(tmp_path / "r.jsonl", records()), write(tmp_path / "g.jsonl", [gold_a()])))
+
+
+def _figure_html(html: str, kind: str) -> str:
+    match = re.search(rf'<figure class="chart[^"]*" data-chart="{kind}">(.*?)</figure>', html, re.S)
+    assert match, kind
+    return match.group(1)
+
+
+def test_the_svg_has_one_bar_per_label_with_its_count(page):
+    rows = re.findall(r'<g class="bar-row" data-name="([^"]*)" data-value="([^"]*)"[^>]*>\s*<title>([^<]*)</title>',
+                      _figure_html(page, "labels"))
+    assert rows == [("DATE", "1", "DATE: 1"), ("PERCENT", "3", "PERCENT: 3"), ("PERSON", "3", "PERSON: 3")]
+    facts = re.findall(r'data-name="([^"]*)" data-value="([^"]*)"', _figure_html(page, "facts"))
+    assert facts == [("holds_position", "4"), ("figure", "7")]
+    scores = re.findall(r'data-name="([^"]*)" data-value="([^"]*)"', _figure_html(page, "scores"))
+    assert scores == [("PERCENT", "0.500"), ("PERSON", "1.000")]
+
+
+def test_the_svg_draws_each_series_and_each_position(page):
+    metrics = re.findall(r'<figure class="chart" data-chart="metric">', page)
+    assert len(metrics) == 2
+    first = _figure_html(page, "metric")
+    assert re.findall(r'data-place="([^"]*)"', first) == ["Hà Tĩnh", "Nghệ An"]
+    assert len(re.findall(r"<circle ", first)) == 3
+    assert "<title>Nghệ An, 2022: 4.5% (a)</title>" in first
+    positions = re.findall(r'<g class="position" data-title="([^"]*)">\s*<title>([^<]*)</title>', _figure_html(page, "timeline"))
+    assert positions == [("Chủ tịch UBND tỉnh", "Chủ tịch UBND tỉnh: 2023-02-10 to 2024-05-01, 2 records"),
+                         ("Giám đốc Sở", "Giám đốc Sở: 2024-05-01 to 2024-05-01, 1 record")]
+
+
+def test_a_name_holding_markup_stays_text_in_the_svg(page):
+    chart = _figure_html(page, "timeline")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Hùng" in chart
+    assert "<script>alert" not in page
+    assert page.count("<script") == 1  # the page's own
+
+
+def test_the_page_names_no_external_resource(page):
+    assert re.findall(r"https?:|//[a-z]|\burl\(|\bsrc=", page, re.I) == []
+    assert re.findall(r'href="([^#][^"]*)"', page) == []
+
+
+def test_without_figures_or_dated_positions_the_overview_says_so(tmp_path):
+    bare = [{"id": "z", "text": TEXT, "entities": [], "facts": []}]
+    html = render(build_review(write(tmp_path / "r.jsonl", bare)))
+    assert "No figure states both a year and a metric." in html
+    assert "No position is held in a record with a publication date." in html
+    assert 'data-chart="scores"' not in html
