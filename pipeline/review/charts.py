@@ -14,12 +14,12 @@ from datetime import date, timedelta
 
 from pipeline.review.overview import Metric, Overview, Person
 
-WIDTH = 640
+BAR_WIDTH, LINE_WIDTH, TIMELINE_WIDTH = 320, 500, 1000  # three bar or two line charts side by side on a laptop
 ROW = 20          # one bar or one position per row
 CHAR = 6.6        # the width of a character of the chart's 11px text, to size the name column
 NAME_COLUMN = (60, 230)
 PALETTE = ("#2f6fd6", "#d35400", "#1d9a8a", "#c2185b", "#7e3fb0", "#5f8a12", "#d99600", "#555555")
-LINE_HEIGHT, MARGIN = 200, (40, 14, 26, 12)  # plot height; left, right, bottom, top margins
+LINE_HEIGHT, MARGIN = 150, (40, 14, 26, 12)  # plot height; left, right, bottom, top margins
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ class LineChart:
 
 @dataclass(frozen=True)
 class Segment:
-    """One position of a person, as a bar from its first date to its last (at least a short mark)."""
+    """One position of a person, as a bar from its first date to its last (at least a short mark); its title is
+    written at ``label_x``: ``after`` the bar where it fits, else ``inside`` a bar long enough, else ``before``."""
 
     title: str
     first: date
@@ -107,6 +108,8 @@ class Segment:
     x: float
     y: float
     length: float
+    label_x: float
+    place: str
 
 
 @dataclass(frozen=True)
@@ -153,10 +156,10 @@ def bar_chart(title: str, items: Sequence[tuple[str, float, str]], maximum: floa
     largest value)."""
     left = _name_column([name for name, _, _ in items])
     top = maximum if maximum is not None else max((value for _, value, _ in items), default=0.0)
-    span = WIDTH - left - 56  # room for the value's text after the longest bar
+    span = BAR_WIDTH - left - 56  # room for the value's text after the longest bar
     bars = tuple(Bar(name, value, text, n * ROW, span * value / top if top > 0 else 0.0)
                  for n, (name, value, text) in enumerate(items))
-    return BarChart(title, WIDTH, max(len(bars), 1) * ROW, left, top, bars)
+    return BarChart(title, BAR_WIDTH, max(len(bars), 1) * ROW, left, top, bars)
 
 
 def nice_top(value: float) -> float:
@@ -174,13 +177,14 @@ def _year_ticks(first: int, last: int) -> list[int]:
 
 def line_chart(metric: Metric, colours: dict[str, str]) -> LineChart:
     """Return the chart of one metric: years across (one year wider either side when all points share it),
-    values up from 0 (to 100 for percentages up to 100), one line per place in its colour."""
+    values up from 0 to :func:`nice_top` of the largest (a rate of 2-5% stays readable), one line per place in
+    its colour."""
     dots = [p for s in metric.series for p in s.points]
     first, last = min(p.year for p in dots), max(p.year for p in dots)
     low, high = (first - 1, last + 1) if first == last else (first, last)
     largest = max(max(p.value for p in dots), 0.0)
-    top = 100.0 if metric.unit == "%" and largest <= 100 else nice_top(largest)
-    left, right = MARGIN[0], WIDTH - MARGIN[1]
+    top = nice_top(largest)
+    left, right = MARGIN[0], LINE_WIDTH - MARGIN[1]
     up, down = MARGIN[3], MARGIN[3] + LINE_HEIGHT
 
     def x(year: int) -> float:
@@ -193,7 +197,7 @@ def line_chart(metric: Metric, colours: dict[str, str]) -> LineChart:
                                                         for p in s.points)) for s in metric.series)
     x_ticks = tuple(Tick(x(year), str(year)) for year in _year_ticks(low, high))
     y_ticks = tuple(Tick(y(top * n / 4), f"{top * n / 4:g}") for n in range(5))
-    return LineChart(metric.name, metric.unit, metric.n, WIDTH, down + MARGIN[2], left, up, right, down,
+    return LineChart(metric.name, metric.unit, metric.n, LINE_WIDTH, down + MARGIN[2], left, up, right, down,
                      x_ticks, y_ticks, lines)
 
 
@@ -206,6 +210,16 @@ def _date_ticks(low: date, high: date) -> list[tuple[date, str]]:
     return [(month, f"{month:%Y-%m}") for month in months[::step]]
 
 
+def _label(start: float, length: float, title: str) -> tuple[float, str]:
+    """Return where a position's title goes, and whether after, inside or before its bar."""
+    room = len(title) * CHAR + 8
+    if start + length + room <= TIMELINE_WIDTH:
+        return start + length + 4, "after"
+    if length >= room:
+        return start + 4, "inside"
+    return start - 4, "before"
+
+
 def timeline(persons: Sequence[Person]) -> Timeline | None:
     """Return the positions timeline: one lane per person (in the given order), one row per position, a bar
     from its first to its last publication date on a shared date axis; None when there is no position."""
@@ -216,7 +230,7 @@ def timeline(persons: Sequence[Person]) -> Timeline | None:
     if high - low < timedelta(days=30):  # a few days would stretch over the whole width
         low, high = low - timedelta(days=15), high + timedelta(days=15)
     left = _name_column([p.name for p in persons]) + 10
-    span = WIDTH - left - 10
+    span = TIMELINE_WIDTH - left - 10
 
     def x(day: date) -> float:
         return left + span * (day - low).days / (high - low).days
@@ -226,11 +240,12 @@ def timeline(persons: Sequence[Person]) -> Timeline | None:
         lanes.append(Lane(person.name, person.n_records, row * ROW, len(person.positions)))
         for held in person.positions:
             start = x(held.first)
-            segments.append(Segment(held.title, held.first, held.last, held.n, start, row * ROW,
-                                    max(x(held.last) - start, 4.0)))
+            length = max(x(held.last) - start, 4.0)
+            segments.append(Segment(held.title, held.first, held.last, held.n, start, row * ROW, length,
+                                    *_label(start, length, held.title)))
             row += 1
     ticks = tuple(Tick(x(day), text) for day, text in _date_ticks(low, high))
-    return Timeline(WIDTH, row * ROW, left, tuple(lanes), tuple(segments), ticks)
+    return Timeline(TIMELINE_WIDTH, row * ROW, left, tuple(lanes), tuple(segments), ticks)
 
 
 def charts(overview: Overview) -> Charts:

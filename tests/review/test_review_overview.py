@@ -96,9 +96,9 @@ def test_scores_are_the_scorers_per_label_over_the_gold_given():
 
 def test_bar_chart_lengths_scale_to_the_largest_or_the_given_maximum():
     chart = bar_chart("t", [("A", 2, "2"), ("B", 1, "1")])
-    assert (chart.left, chart.height, chart.maximum) == (60, 40, 2)
-    assert [(b.name, b.y, b.length) for b in chart.bars] == [("A", 0, 524.0), ("B", 20, 262.0)]
-    assert [b.length for b in bar_chart("t", [("A", 0.5, "0.500")], maximum=1.0).bars] == [262.0]
+    assert (chart.width, chart.left, chart.height, chart.maximum) == (320, 60, 40, 2)
+    assert [(b.name, b.y, b.length) for b in chart.bars] == [("A", 0, 204.0), ("B", 20, 102.0)]
+    assert [b.length for b in bar_chart("t", [("A", 0.5, "0.500")], maximum=1.0).bars] == [102.0]
     assert bar_chart("t", [("A", 0, "0")]).bars[0].length == 0.0
 
 
@@ -107,14 +107,15 @@ def test_nice_top(value, top):
     assert nice_top(value) == pytest.approx(top)
 
 
-def test_line_chart_places_years_across_and_percentages_up_to_100():
+def test_line_chart_places_years_across_and_values_up_to_a_round_top():
     poverty = overview(records()).metrics[0]
     chart = line_chart(poverty, {"Hà Tĩnh": "#111", "Nghệ An": "#222"})
-    assert (chart.left, chart.right, chart.top, chart.bottom, chart.height) == (40, 626, 12, 212, 238)
-    assert [(t.at, t.text) for t in chart.x_ticks] == [(40.0, "2022"), (626.0, "2023")]
-    assert [(t.at, t.text) for t in chart.y_ticks] == [(212.0, "0"), (162.0, "25"), (112.0, "50"), (62.0, "75"), (12.0, "100")]
+    assert (chart.left, chart.right, chart.top, chart.bottom, chart.width, chart.height) == (40, 486, 12, 162, 500, 188)
+    assert [(t.at, t.text) for t in chart.x_ticks] == [(40.0, "2022"), (486.0, "2023")]
+    # the largest figure is 5.1: the axis runs to 10, so y = 162 - 150 * value / 10
+    assert [(t.at, t.text) for t in chart.y_ticks] == [(162.0, "0"), (124.5, "2.5"), (87.0, "5"), (49.5, "7.5"), (12.0, "10")]
     assert [(line.place, line.colour, line.points) for line in chart.lines] == [
-        ("Hà Tĩnh", "#111", "626.0,201.8"), ("Nghệ An", "#222", "40.0,203.0 626.0,204.2")]
+        ("Hà Tĩnh", "#111", "486.0,85.5"), ("Nghệ An", "#222", "40.0,94.5 486.0,103.5")]
     single = line_chart(overview(records()).metrics[1], {NO_PLACE: "#333", "Hà Tĩnh": "#111"})
     assert [t.text for t in single.x_ticks] == ["2021", "2022", "2023"]
 
@@ -125,16 +126,17 @@ def test_a_single_year_gets_a_year_either_side():
     alone = overview([records()[1]], top_metrics=1).metrics[0]
     chart = line_chart(alone, {"Hà Tĩnh": "#111"})
     assert [t.text for t in chart.x_ticks] == ["2022", "2023", "2024"]
-    assert chart.lines[0].points == "333.0,201.8"
+    assert chart.lines[0].points == "263.0,85.5"
 
 
 def test_timeline_bars_run_from_first_to_last_date_on_a_shared_axis():
     chart = timeline(overview(records()).persons)
     assert chart is not None
-    assert (chart.left, chart.width, chart.height) == (216, 640, 40)
+    assert (chart.left, chart.width, chart.height) == (216, 1000, 40)
     assert [(lane.person, lane.n_records, lane.y, lane.rows) for lane in chart.lanes] == [("Lê Văn An", 3, 0, 1), (SCRIPT, 1, 20, 1)]
-    assert [(s.title, s.x, s.y, s.length) for s in chart.segments] == [
-        ("Chủ tịch UBND tỉnh", 216.0, 0, 414.0), ("Giám đốc Sở", 630.0, 20, 4.0)]
+    # the first title does not fit after its bar but inside it; the second fits neither, so goes before
+    assert [(s.title, s.x, s.y, s.length, s.label_x, s.place) for s in chart.segments] == [
+        ("Chủ tịch UBND tỉnh", 216.0, 0, 774.0, 220.0, "inside"), ("Giám đốc Sở", 990.0, 20, 4.0, 986.0, "before")]
     assert [t.text for t in chart.ticks] == ["2023-03", "2023-05", "2023-07", "2023-09", "2023-11", "2024-01",
                                              "2024-03", "2024-05"]
     assert timeline(()) is None
@@ -144,7 +146,8 @@ def test_timeline_of_a_few_days_is_widened_and_ticks_years_over_long_spans():
     one = Person("X", 1, (Held("Y", date(2024, 1, 10), date(2024, 1, 10), 1),))
     short = timeline([one])
     assert short is not None and [t.text for t in short.ticks] == ["2024-01"]
-    assert short.segments[0].x == pytest.approx(short.left + (640 - short.left - 10) / 2)
+    assert short.segments[0].x == pytest.approx(short.left + (1000 - short.left - 10) / 2)
+    assert (short.segments[0].label_x, short.segments[0].place) == (short.segments[0].x + 8, "after")
     long = timeline([Person("X", 2, (Held("Y", date(2019, 6, 1), date(2024, 1, 10), 2),))])
     assert long is not None and [t.text for t in long.ticks] == ["2020", "2021", "2022", "2023", "2024"]
 
