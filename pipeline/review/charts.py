@@ -253,8 +253,8 @@ def charts(overview: Overview) -> Charts:
     colours = {place: PALETTE[n % len(PALETTE)] for n, place in enumerate(overview.places)}
     scores = None
     if overview.scores is not None:
-        scores = bar_chart("strict F1 per label", [(s.label, s.strict.f1, f"{s.strict.f1:.3f}") for s in overview.scores],
-                           maximum=1.0)
+        f1 = [(s.label, s.strict.f1, f"{s.strict.f1:.3f}") for s in overview.scores]
+        scores = bar_chart("strict F1 per label", f1, maximum=1.0)
     return Charts(
         labels=bar_chart("mentions per label", [(c.name, c.n, str(c.n)) for c in overview.labels]),
         facts=bar_chart("facts per type", [(c.name, c.n, str(c.n)) for c in overview.facts]),
