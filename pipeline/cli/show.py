@@ -36,6 +36,8 @@ def show(
             fh.write(html)
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+    for warning in review.warnings:
+        typer.echo(warning, err=True)
     mentions = sum(len([m for m in page.mentions if not m.gold]) for page in review.pages)
     typer.echo(f"review: {len(review.pages)} documents, {mentions} mentions"
                + (f" -> {out}" if out is not None and str(out) != "-" else ""), err=True)

@@ -96,6 +96,9 @@ E072 = ("E072 {input}: {count} documents to show, more than the limit of {limit}
 E073 = ("E073 {input}:{line}: record {id!r} does not hold the text of its gold document in {gold}; "
         "differences cannot be marked")
 E074 = "E074 {input}:{line}: entity {index} of record {id!r} {problem}; it cannot be drawn"
+# show's overview (issue 16): a warning, the page is still written
+E066 = ("E066 {input}:{line}: record id {id!r} was already on line {first}; the overview's per-label scores "
+        "pair one record with each gold document, so they are left out (each document's own scores are shown)")
 # registry (issue 17): records read across, the registry written, the cross-document gold
 E060 = "E060 {input}:{line}: not a vnfacts record (needs {key!r}); left out of the registry"
 E061 = "E061 {path}: cannot write the registry ({error})"

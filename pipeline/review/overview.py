@@ -101,6 +101,13 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+def _facts(record: dict, kind: str) -> list[dict]:
+    """Return the record's facts of type ``kind`` whose values are an object (a malformed fact draws nothing)."""
+    facts = record.get("facts")
+    return [f for f in facts if isinstance(f, dict) and f.get("type") == kind and isinstance(f.get("values"), dict)] \
+        if isinstance(facts, list) else []
+
+
 def _published(record: dict) -> date | None:
     """Return the record's publication date, or None when it has none or it is not an ISO date."""
     text = record.get("published")
@@ -121,7 +128,8 @@ def place_of(record: dict) -> str:
 
 def _counts(records: Sequence[dict]) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
     labels = Counter(str(e.get("label")) for r in records for e in r.get("entities") or [])
-    facts = Counter(str(f.get("type")) for r in records for f in r.get("facts") or [])
+    facts = Counter(str(f.get("type")) for r in records if isinstance(r.get("facts"), list)
+                    for f in r["facts"] if isinstance(f, dict))
     type_order = {name: n for n, name in enumerate(FACT_TYPES)}
     return (tuple(Count(label, labels[label]) for label in ordered_labels(labels)),
             tuple(Count(t, facts[t]) for t in sorted(facts, key=lambda t: (type_order.get(t, len(type_order)), t))))
@@ -133,10 +141,8 @@ def _metrics(records: Sequence[dict], top: int) -> tuple[tuple[Metric, ...], int
     counts: Counter[tuple[str, str]] = Counter()
     unplotted = 0
     for record in records:
-        for fact in record.get("facts") or []:
-            if fact.get("type") != "figure":
-                continue
-            values = fact.get("values") or {}
+        for fact in _facts(record, "figure"):
+            values = fact["values"]
             metric, year, value = values.get("metric"), values.get("year"), values.get("value")
             if not (isinstance(metric, str) and metric.strip() and isinstance(year, int)
                     and isinstance(value, int | float)):
@@ -168,10 +174,9 @@ def _persons(records: Sequence[dict], top: int) -> tuple[tuple[Person, ...], int
     undated = 0
     for record in records:
         published, rid = _published(record), str(record.get("id"))
-        for fact in record.get("facts") or []:
-            values = fact.get("values") or {}
-            person, title = values.get("person"), values.get("title")
-            if fact.get("type") != "holds_position" or not isinstance(person, str) or not isinstance(title, str):
+        for fact in _facts(record, "holds_position"):
+            person, title = fact["values"].get("person"), fact["values"].get("title")
+            if not isinstance(person, str) or not isinstance(title, str):
                 continue
             who, what = _key(person), _key(title)
             names.setdefault(who, person.strip())

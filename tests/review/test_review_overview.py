@@ -6,66 +6,23 @@ import re
 from datetime import date
 
 import pytest
-from review_records import write
+from review_records import OVERVIEW_SCRIPT, OVERVIEW_TEXT, overview_gold, overview_records, write
 
 from pipeline.evaluation.score import score
 from pipeline.review import build_review, render
 from pipeline.review.charts import bar_chart, line_chart, nice_top, timeline
 from pipeline.review.overview import NO_PLACE, Count, Held, Person, Point, Series, overview
 
-SCRIPT = "<script>alert(1)</script> Hùng"
-TEXT = "Ông Lê Văn An cho biết năm 2023 tỷ lệ hộ nghèo còn 3,9%, giảm từ 4,5%; ngày 10/2/2023 họp."
-
-
-def _entity(eid: str, label: str, text: str) -> dict:
-    start = TEXT.index(text)
-    return {"id": eid, "label": label, "start": start, "end": start + len(text), "text": text, "attrs": {}}
-
-
-def _figure(metric: str | None, year: int | None, value: float, unit: str = "%") -> dict:
-    values = {"value": value, "unit": unit, "metric": metric, "year": year}
-    return {"type": "figure", "args": {}, "values": {k: v for k, v in values.items() if v is not None}}
-
-
-def _held(person: str, title: str) -> dict:
-    return {"type": "holds_position", "args": {}, "values": {"person": person, "title": title}}
-
-
-def records() -> list[dict]:
-    """Return three hand-made records: two places and a record with none, two dated and one undated."""
-    a = {"id": "a", "place": "Nghệ An", "published": "2023-02-10", "text": TEXT,
-         "entities": [_entity("T1", "PERSON", "Lê Văn An"), _entity("T2", "PERCENT", "3,9%"),
-                      _entity("T3", "PERCENT", "4,5%"), _entity("T4", "DATE", "10/2/2023")],
-         "facts": [_figure("Tỷ lệ hộ nghèo", 2022, 4.5), _figure("tỷ lệ  hộ nghèo", 2023, 3.9),
-                   _figure("tỷ lệ hộ nghèo", 2023, 3.9), _figure(None, 2023, 12.0),
-                   _held("Lê Văn An", "Chủ tịch UBND tỉnh")]}
-    b = {"id": "b", "place": "Hà Tĩnh", "published": "2024-05-01T08:00:00+07:00", "text": TEXT,
-         "entities": [_entity("T1", "PERSON", "Lê Văn An"), _entity("T2", "PERCENT", "3,9%")],
-         "facts": [_figure("Tỷ lệ hộ nghèo", 2023, 5.1), _figure("độ che phủ rừng", 2023, 57.0),
-                   _held("Lê  Văn An", "CHỦ TỊCH UBND TỈNH"), _held(SCRIPT, "Giám đốc Sở")]}
-    c = {"id": "c", "place": None, "published": None, "text": TEXT,
-         "entities": [_entity("T1", "PERSON", "Lê Văn An")],
-         "facts": [_figure("độ che phủ rừng", 2021, 55.0), _held("Lê Văn An", "Bí thư")]}
-    return [a, b, c]
-
-
-def gold_a() -> dict:
-    """Return the gold of record ``a``: both PERSON right, one PERCENT right, one missed, none spurious."""
-    rec = records()[0]
-    ents = [{k: v for k, v in e.items() if k != "id"} for e in rec["entities"] if e["label"] != "DATE"]
-    ents[2] = {**ents[2], "end": ents[2]["end"] - 1}  # the gold's 4,5 without its sign: a wrong boundary
-    return {"id": "a", "text": TEXT, "entities": ents}
-
 
 def test_counts_of_mentions_per_label_and_facts_per_type():
-    result = overview(records())
+    result = overview(overview_records())
     assert result.n_records == 3
     assert result.labels == (Count("DATE", 1), Count("PERCENT", 3), Count("PERSON", 3))
     assert result.facts == (Count("holds_position", 4), Count("figure", 7))
 
 
 def test_figures_are_series_per_place_by_year_top_metrics_first():
-    result = overview(records())
+    result = overview(overview_records())
     assert [(m.name, m.unit, m.n) for m in result.metrics] == [("Tỷ lệ hộ nghèo", "%", 4), ("độ che phủ rừng", "%", 2)]
     poverty, forest = result.metrics
     assert poverty.series == (Series("Hà Tĩnh", (Point(2023, 5.1, "b"),)),
@@ -73,23 +30,23 @@ def test_figures_are_series_per_place_by_year_top_metrics_first():
     assert forest.series == (Series(NO_PLACE, (Point(2021, 55.0, "c"),)), Series("Hà Tĩnh", (Point(2023, 57.0, "b"),)))
     assert result.places == (NO_PLACE, "Hà Tĩnh", "Nghệ An")
     assert result.unplotted_figures == 1
-    assert [m.name for m in overview(records(), top_metrics=1).metrics] == ["Tỷ lệ hộ nghèo"]
+    assert [m.name for m in overview(overview_records(), top_metrics=1).metrics] == ["Tỷ lệ hộ nghèo"]
 
 
 def test_positions_span_first_to_last_publication_date_top_persons_first():
-    result = overview(records())
+    result = overview(overview_records())
     assert result.persons == (
         Person("Lê Văn An", 3, (Held("Chủ tịch UBND tỉnh", date(2023, 2, 10), date(2024, 5, 1), 2),)),
-        Person(SCRIPT, 1, (Held("Giám đốc Sở", date(2024, 5, 1), date(2024, 5, 1), 1),)),
+        Person(OVERVIEW_SCRIPT, 1, (Held("Giám đốc Sở", date(2024, 5, 1), date(2024, 5, 1), 1),)),
     )
     assert result.undated_positions == 1
-    assert [p.name for p in overview(records(), top_persons=1).persons] == ["Lê Văn An"]
+    assert [p.name for p in overview(overview_records(), top_persons=1).persons] == ["Lê Văn An"]
 
 
 def test_scores_are_the_scorers_per_label_over_the_gold_given():
-    assert overview(records()).scores is None
-    result = overview(records(), [gold_a()])
-    expected = score([gold_a()], records())
+    assert overview(overview_records()).scores is None
+    result = overview(overview_records(), [overview_gold()])
+    expected = score([overview_gold()], overview_records())
     assert [(s.label, s.strict) for s in result.scores] == [(s.label, s.strict) for s in expected.labels.values()]
     assert [(s.label, round(s.strict.f1, 3)) for s in result.scores] == [("PERCENT", 0.5), ("PERSON", 1.0)]
 
@@ -108,7 +65,7 @@ def test_nice_top(value, top):
 
 
 def test_line_chart_places_years_across_and_values_up_to_a_round_top():
-    poverty = overview(records()).metrics[0]
+    poverty = overview(overview_records()).metrics[0]
     chart = line_chart(poverty, {"Hà Tĩnh": "#111", "Nghệ An": "#222"})
     assert (chart.left, chart.right, chart.top, chart.bottom, chart.width, chart.height) == (40, 486, 12, 162, 500, 188)
     assert [(t.at, t.text) for t in chart.x_ticks] == [(40.0, "2022"), (486.0, "2023")]
@@ -116,24 +73,24 @@ def test_line_chart_places_years_across_and_values_up_to_a_round_top():
     assert [(t.at, t.text) for t in chart.y_ticks] == [(162.0, "0"), (124.5, "2.5"), (87.0, "5"), (49.5, "7.5"), (12.0, "10")]
     assert [(line.place, line.colour, line.points) for line in chart.lines] == [
         ("Hà Tĩnh", "#111", "486.0,85.5"), ("Nghệ An", "#222", "40.0,94.5 486.0,103.5")]
-    single = line_chart(overview(records()).metrics[1], {NO_PLACE: "#333", "Hà Tĩnh": "#111"})
+    single = line_chart(overview(overview_records()).metrics[1], {NO_PLACE: "#333", "Hà Tĩnh": "#111"})
     assert [t.text for t in single.x_ticks] == ["2021", "2022", "2023"]
 
 
 def test_a_single_year_gets_a_year_either_side():
-    one = overview([records()[0]]).metrics[0]
+    one = overview([overview_records()[0]]).metrics[0]
     assert [t.text for t in line_chart(one, {"Nghệ An": "#222"}).x_ticks] == ["2022", "2023"]
-    alone = overview([records()[1]], top_metrics=1).metrics[0]
+    alone = overview([overview_records()[1]], top_metrics=1).metrics[0]
     chart = line_chart(alone, {"Hà Tĩnh": "#111"})
     assert [t.text for t in chart.x_ticks] == ["2022", "2023", "2024"]
     assert chart.lines[0].points == "263.0,85.5"
 
 
 def test_timeline_bars_run_from_first_to_last_date_on_a_shared_axis():
-    chart = timeline(overview(records()).persons)
+    chart = timeline(overview(overview_records()).persons)
     assert chart is not None
     assert (chart.left, chart.width, chart.height) == (216, 1000, 40)
-    assert [(lane.person, lane.n_records, lane.y, lane.rows) for lane in chart.lanes] == [("Lê Văn An", 3, 0, 1), (SCRIPT, 1, 20, 1)]
+    assert [(lane.person, lane.n_records, lane.y, lane.rows) for lane in chart.lanes] == [("Lê Văn An", 3, 0, 1), (OVERVIEW_SCRIPT, 1, 20, 1)]
     # the first title does not fit after its bar but inside it; the second fits neither, so goes before
     assert [(s.title, s.x, s.y, s.length, s.label_x, s.place) for s in chart.segments] == [
         ("Chủ tịch UBND tỉnh", 216.0, 0, 774.0, 220.0, "inside"), ("Giám đốc Sở", 990.0, 20, 4.0, 986.0, "before")]
@@ -154,7 +111,7 @@ def test_timeline_of_a_few_days_is_widened_and_ticks_years_over_long_spans():
 
 @pytest.fixture
 def page(tmp_path) -> str:
-    return render(build_review(write(tmp_path / "r.jsonl", records()), write(tmp_path / "g.jsonl", [gold_a()])))
+    return render(build_review(write(tmp_path / "r.jsonl", overview_records()), write(tmp_path / "g.jsonl", [overview_gold()])))
 
 
 def _figure_html(html: str, kind: str) -> str:
@@ -198,8 +155,28 @@ def test_the_page_names_no_external_resource(page):
 
 
 def test_without_figures_or_dated_positions_the_overview_says_so(tmp_path):
-    bare = [{"id": "z", "text": TEXT, "entities": [], "facts": []}]
+    bare = [{"id": "z", "text": OVERVIEW_TEXT, "entities": [], "facts": []}]
     html = render(build_review(write(tmp_path / "r.jsonl", bare)))
     assert "No figure states both a year and a metric." in html
     assert "No position is held in a record with a publication date." in html
     assert 'data-chart="scores"' not in html
+
+
+def test_two_records_of_one_id_leave_the_run_scores_out_with_e066(tmp_path):
+    first = overview_records()[0]
+    path = write(tmp_path / "r.jsonl", [first, overview_records()[1], first])
+    result = build_review(path, write(tmp_path / "g.jsonl", [overview_gold()]))
+    assert result.warnings == [f"E066 {path}:3: record id 'a' was already on line 1; the overview's per-label scores "
+                               "pair one record with each gold document, so they are left out (each document's own "
+                               "scores are shown)"]
+    assert result.overview.scores is None and len(result.pages) == 3
+    html = render(result)
+    assert 'data-chart="scores"' not in html and f'<p class="errors">E066 {path}:3:' in html
+
+
+def test_facts_that_are_not_objects_are_counted_by_what_they_are_and_never_drawn():
+    odd = {"id": "x", "published": "2024-01-01", "facts": [
+        "F1", {"type": "figure", "values": "92%"}, {"type": "holds_position", "values": {"person": 3, "title": "x"}}]}
+    result = overview([odd, {"id": "y", "facts": {"type": "figure"}}])
+    assert result.facts == (Count("holds_position", 1), Count("figure", 1))
+    assert (result.metrics, result.persons, result.unplotted_figures) == ((), (), 0)
