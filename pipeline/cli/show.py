@@ -23,7 +23,8 @@ def show(
     limit: int = typer.Option(DEFAULT_LIMIT, "--limit", min=1,
                               help="Refuse to show more documents than this (pick some with --id)."),
 ) -> None:
-    """Write one HTML page to read records by: mentions highlighted in the text, values, facts, gold differences."""
+    """Write one HTML page to read records by: an overview of the run in charts, mentions highlighted in the text,
+    values, facts, gold differences."""
     from pipeline.review import build_review, render
 
     try:

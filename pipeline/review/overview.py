@@ -16,7 +16,7 @@ from datetime import date
 
 from pipeline.core.facts import FACT_TYPES
 from pipeline.evaluation.score import LabelScore, ordered_labels, score
-from pipeline.registry.places import places
+from pipeline.registry.places import fold, places
 
 TOP_METRICS = 6
 TOP_PERSONS = 12
@@ -97,8 +97,9 @@ class Overview:
 
 
 def _key(text: str) -> str:
-    """Return the spelling two names are compared in: lower case, spaces collapsed."""
-    return " ".join(text.lower().split())
+    """Return the spelling two names are compared in: the matching view's (``uỷ`` is ``ủy``), lower case, spaces
+    collapsed."""
+    return fold(text)
 
 
 def _facts(record: dict, kind: str) -> list[dict]:

@@ -11,7 +11,7 @@ from review_records import OVERVIEW_SCRIPT, OVERVIEW_TEXT, overview_gold, overvi
 from pipeline.evaluation.score import score
 from pipeline.review import build_review, render
 from pipeline.review.charts import bar_chart, line_chart, nice_top, timeline
-from pipeline.review.overview import NO_PLACE, Count, Held, Person, Point, Series, overview
+from pipeline.review.overview import NO_PLACE, Count, Held, Person, Point, Series, overview, place_of
 
 
 def test_counts_of_mentions_per_label_and_facts_per_type():
@@ -180,3 +180,17 @@ def test_facts_that_are_not_objects_are_counted_by_what_they_are_and_never_drawn
     result = overview([odd, {"id": "y", "facts": {"type": "figure"}}])
     assert result.facts == (Count("holds_position", 1), Count("figure", 1))
     assert (result.metrics, result.persons, result.unplotted_figures) == ((), (), 0)
+
+
+@pytest.mark.parametrize(("place", "shown"), [
+    ("Nghệ An", "Nghệ An"), ("Lệ Thủy", "Quảng Bình"), (" Xóm Mới ", "Xóm Mới"), (None, NO_PLACE), ("  ", NO_PLACE)],
+    ids=["province", "district", "unknown", "none", "blank"])
+def test_a_figure_is_placed_in_the_province_of_its_records_place(place, shown):
+    assert place_of({"place": place}) == shown
+
+
+def test_titles_spelled_with_old_tone_marks_are_one_position():
+    record = {"id": "u", "published": "2024-03-01", "facts": [
+        {"type": "holds_position", "values": {"person": "Đỗ Văn Tâm", "title": "Tỉnh uỷ viên"}},
+        {"type": "holds_position", "values": {"person": "ĐỖ VĂN TÂM", "title": "TỈNH ỦY VIÊN"}}]}
+    assert overview([record]).persons == (Person("Đỗ Văn Tâm", 1, (Held("Tỉnh uỷ viên", date(2024, 3, 1), date(2024, 3, 1), 1),)),)
