@@ -117,6 +117,7 @@ class Lane:
     """A person's band of the timeline: the name, where the band starts and how many rows it holds."""
 
     person: str
+    province: str
     n_records: int
     y: float
     rows: int
@@ -237,7 +238,7 @@ def timeline(persons: Sequence[Person]) -> Timeline | None:
 
     lanes, segments, row = [], [], 0
     for person in persons:
-        lanes.append(Lane(person.name, person.n_records, row * ROW, len(person.positions)))
+        lanes.append(Lane(person.name, person.province, person.n_records, row * ROW, len(person.positions)))
         for held in person.positions:
             start = x(held.first)
             length = max(x(held.last) - start, 4.0)

@@ -2,8 +2,9 @@
 
 ``overview`` is the entry: from the records shown (and their gold) it returns an
 :class:`Overview` with the mentions per label and facts per fact type, the figures of the most
-frequent metrics by year and place, the positions of the persons named in most records with the
-first and last publication dates they were seen in, and with gold each label's scores (the
+frequent metrics by year and place, the positions of the persons named in most records (persons as
+the registry resolves them across records) with the first and last publication dates they were seen
+in, and with gold each label's scores (the
 scorer's own, :func:`pipeline.evaluation.score.score`). Drawing is :mod:`pipeline.review.charts`'s.
 """
 
@@ -16,6 +17,7 @@ from datetime import date
 
 from pipeline.core.facts import FACT_TYPES
 from pipeline.evaluation.score import LabelScore, ordered_labels, score
+from pipeline.registry.build import build as build_registry
 from pipeline.registry.places import fold, places
 
 TOP_METRICS = 6
@@ -70,9 +72,11 @@ class Held:
 
 @dataclass(frozen=True)
 class Person:
-    """A person with positions: the records naming them in a position, and each position's span of dates."""
+    """A person of the registry (:mod:`pipeline.registry`): name, province (``TW`` central, ``?`` unknown), the
+    records naming them, and each position's span of dates."""
 
     name: str
+    province: str
     n_records: int
     positions: tuple[Held, ...]
 
@@ -107,15 +111,6 @@ def _facts(record: dict, kind: str) -> list[dict]:
     facts = record.get("facts")
     return [f for f in facts if isinstance(f, dict) and f.get("type") == kind and isinstance(f.get("values"), dict)] \
         if isinstance(facts, list) else []
-
-
-def _published(record: dict) -> date | None:
-    """Return the record's publication date, or None when it has none or it is not an ISO date."""
-    text = record.get("published")
-    try:
-        return date.fromisoformat(str(text)[:10]) if text else None
-    except ValueError:
-        return None
 
 
 def place_of(record: dict) -> str:
@@ -167,35 +162,40 @@ def _metrics(records: Sequence[dict], top: int) -> tuple[tuple[Metric, ...], int
     return tuple(metrics), unplotted
 
 
+def _day(text: object) -> date | None:
+    """Return the date an ISO date or timestamp starts with, or None."""
+    try:
+        return date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _well_formed(record: dict) -> dict:
+    """Return the record with only the facts and persons that are objects (the registry reads no others)."""
+    facts, persons = record.get("facts"), record.get("persons")
+    return {**record,
+            "facts": [f for f in facts if isinstance(f, dict) and isinstance(f.get("values"), dict)]
+            if isinstance(facts, list) else [],
+            "persons": [p for p in persons if isinstance(p, dict)] if isinstance(persons, list) else []}
+
+
 def _persons(records: Sequence[dict], top: int) -> tuple[tuple[Person, ...], int]:
-    names: dict[str, str] = {}
-    titles: dict[tuple[str, str], str] = {}
-    seen: dict[str, set[str]] = defaultdict(set)
-    dates: dict[tuple[str, str], list[tuple[date, str]]] = defaultdict(list)
+    """Return the persons of the registry built from ``records`` with the most records (those with a dated
+    position), each with their dated positions; and the number of positions without a date."""
+    registry = build_registry(_well_formed(record) for record in records)
+    held: dict[str, list[Held]] = defaultdict(list)
     undated = 0
-    for record in records:
-        published, rid = _published(record), str(record.get("id"))
-        for fact in _facts(record, "holds_position"):
-            person, title = fact["values"].get("person"), fact["values"].get("title")
-            if not isinstance(person, str) or not isinstance(title, str):
-                continue
-            who, what = _key(person), _key(title)
-            names.setdefault(who, person.strip())
-            titles.setdefault((who, what), title.strip())
-            seen[who].add(rid)
-            if published is None:
-                undated += 1
-            else:
-                dates[(who, what)].append((published, rid))
-    dated = {who for who, _ in dates}
-    chosen = sorted(dated, key=lambda who: (-len(seen[who]), who))[:top]
-    persons = []
-    for who in chosen:
-        held = [Held(titles[key], min(d for d, _ in found), max(d for d, _ in found), len({r for _, r in found}))
-                for key, found in dates.items() if key[0] == who]
-        held.sort(key=lambda h: (h.first, h.last, _key(h.title)))
-        persons.append(Person(names[who], len(seen[who]), tuple(held)))
-    return tuple(persons), undated
+    for row in registry.person_positions:
+        first, last = _day(row["first_seen"]), _day(row["last_seen"])
+        if first is None or last is None:
+            undated += 1
+            continue
+        held[row["person_id"]].append(Held(row["title"], first, last, len(row["records"])))
+    people = [row for row in registry.people if row["id"] in held]
+    people.sort(key=lambda row: (-len(row["records"]), fold(row["name"]), row["province"]))
+    return tuple(Person(row["name"], row["province"], len(row["records"]),
+                        tuple(sorted(held[row["id"]], key=lambda h: (h.first, h.last, fold(h.title)))))
+                 for row in people[:top]), undated
 
 
 def overview(records: Sequence[dict], gold: Sequence[dict] | None = None, labels: Sequence[str] | None = None,
