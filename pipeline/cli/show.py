@@ -23,7 +23,8 @@ def show(
     limit: int = typer.Option(DEFAULT_LIMIT, "--limit", min=1,
                               help="Refuse to show more documents than this (pick some with --id)."),
 ) -> None:
-    """Write one HTML page to read records by: mentions highlighted in the text, values, facts, gold differences."""
+    """Write one HTML page to read records by: an overview of the run in charts, mentions highlighted in the text,
+    values, facts, gold differences."""
     from pipeline.review import build_review, render
 
     try:
@@ -36,6 +37,8 @@ def show(
             fh.write(html)
     except OSError as exc:
         raise fail(f"{out}: cannot write ({exc.strerror or exc})") from None
+    for warning in review.warnings:
+        typer.echo(warning, err=True)
     mentions = sum(len([m for m in page.mentions if not m.gold]) for page in review.pages)
     typer.echo(f"review: {len(review.pages)} documents, {mentions} mentions"
                + (f" -> {out}" if out is not None and str(out) != "-" else ""), err=True)

@@ -116,6 +116,9 @@ E074 = "E074 {input}:{line}: entity {index} of record {id!r} {problem}; it canno
 # query (issue 16): an SQL file run on a loaded database
 E075 = "E075 {path}: {problem}; give a UTF-8 file holding one SQL query (see examples/queries/)"
 E076 = "E076 {path}: the query failed on {url} ({error})"
+# show's overview (issue 16): a warning, the page is still written
+E066 = ("E066 {input}:{line}: record id {id!r} was already on line {first}; the overview's per-label scores "
+        "pair one record with each gold document, so they are left out (each document's own scores are shown)")
 # registry (issue 17): records read across, the registry written, the cross-document gold
 E060 = "E060 {input}:{line}: not a vnfacts record (needs {key!r}); left out of the registry"
 E061 = "E061 {path}: cannot write the registry ({error})"

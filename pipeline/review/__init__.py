@@ -3,7 +3,8 @@
 ``review(records, gold, ids, limit)`` returns the HTML text; :mod:`pipeline.review.page` builds
 what is shown, :mod:`pipeline.review.diff` hangs the scorer's differences on it,
 :mod:`pipeline.review.tables` turns facts into tables of mention texts,
-:mod:`pipeline.review.layers` stacks overlapping mentions, :mod:`pipeline.review.render` writes
+:mod:`pipeline.review.layers` stacks overlapping mentions, :mod:`pipeline.review.overview` sums up the
+whole run and :mod:`pipeline.review.charts` lays its charts out, :mod:`pipeline.review.render` writes
 the page with the packaged Jinja2 templates.
 """
 

@@ -13,13 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.core.errors import E051, E070, E071, E072, E073, E074
+from pipeline.core.errors import E051, E066, E070, E071, E072, E073, E074
 from pipeline.core.jsonl import LineError, read_objects
 from pipeline.evaluation.breakdown import DocumentScore, label_set, per_document
 from pipeline.evaluation.facts import score_facts
 from pipeline.evaluation.score import PRF, ordered_labels, read_jsonl
 from pipeline.review.diff import Differences, differences, entity_key
 from pipeline.review.layers import Piece, Shade, Span, cut, depth
+from pipeline.review.overview import Overview, overview
 from pipeline.review.tables import FactTable, fact_tables, shown
 
 DEFAULT_LIMIT = 200
@@ -94,12 +95,15 @@ class Page:
 
 @dataclass
 class Review:
-    """The whole review: its inputs, the labels met, and one page per document (index order)."""
+    """The whole review: its inputs, the labels met, one page per document (index order), the run's overview,
+    and the numbered warnings about what the page leaves out."""
 
     input: str
     gold: str | None
     labels: list[str]
     pages: list[Page]
+    overview: Overview
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_records(path: Path) -> list[tuple[int, dict]]:
@@ -205,26 +209,44 @@ def _page(n: int, line: int, record: dict, text: str, gold: dict | None, labels:
                 errors=diff.counts if diff else Counter())
 
 
+def _repeated(records: list[tuple[int, dict]], path: Path) -> str | None:
+    """Return E066 for the first record whose id an earlier record has, or None."""
+    first: dict[str, int] = {}
+    for line, record in records:
+        rid = str(record["id"])
+        if rid in first:
+            return E066.format(input=path, line=line, id=rid, first=first[rid])
+        first[rid] = line
+    return None
+
+
 def build_review(records_path: Path, gold_path: Path | None = None, ids: Sequence[str] = (),
                  limit: int = DEFAULT_LIMIT) -> Review:
     """Return the :class:`Review` of the records in ``records_path`` (those named by ``ids``, or all).
 
     With ``gold_path``, records are paired with gold documents by id, and each page gets its
     differences and scores; the pages are then ordered worst first (:attr:`Scores.rank`), documents
-    without gold last. Raises ValueError with a numbered line
+    without gold last. The review's :attr:`Review.overview` sums up every record shown (with gold, its
+    per-label scores over the gold documents shown, left out with warning E066 when two records share an
+    id). Raises ValueError with a numbered line
     (E011-E016, E051, E070-E074) on an input that cannot be shown.
     """
     records = select(read_records(records_path), ids, limit, records_path)
     gold_docs = read_jsonl(gold_path) if gold_path is not None else []
     gold_by_id = {str(doc["id"]): doc for doc in gold_docs}
     labels = ordered_labels(label_set(gold_docs, None))
-    pages = []
+    pages, paired = [], []
     for n, (line, record) in enumerate(records, start=1):
         gold = gold_by_id.get(str(record["id"]))
         text = _text_of(record, gold, records_path, line, gold_path)
         _check_entities(record, text, records_path, line)
         pages.append(_page(n, line, record, text, gold, labels))
+        paired += [gold] if gold is not None else []
     if gold_path is not None:
         pages.sort(key=lambda p: (p.scores is None, p.scores.rank if p.scores else (0.0, 0.0)))
     met = ordered_labels({label for page in pages for label in page.counts} | set(labels))
-    return Review(str(records_path), str(gold_path) if gold_path is not None else None, met, pages)
+    warnings = [repeated] if gold_path is not None and (repeated := _repeated(records, records_path)) else []
+    # the run's scores are over the documents shown that the gold holds, as `evaluate --only-predicted` scores
+    run = overview([record for _, record in records], paired if gold_path is not None and not warnings else None,
+                   labels)
+    return Review(str(records_path), str(gold_path) if gold_path is not None else None, met, pages, run, warnings)

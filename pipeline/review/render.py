@@ -13,6 +13,7 @@ import jinja2
 
 from pipeline import __version__
 from pipeline.core.budget import timed
+from pipeline.review.charts import charts
 from pipeline.review.page import Review
 
 _CHUNK = timed(r"\S+[^\S\n]*|\s+")
@@ -35,5 +36,7 @@ def environment() -> jinja2.Environment:
 
 
 def render(review: Review) -> str:
-    """Return the review as the text of one HTML document (inline CSS and script, no external resource)."""
-    return environment().get_template("review.html.j2").render(review=review, version=__version__)
+    """Return the review as the text of one HTML document (inline CSS, script and SVG charts, no external
+    resource)."""
+    return environment().get_template("review.html.j2").render(review=review, charts=charts(review.overview),
+                                                               version=__version__)

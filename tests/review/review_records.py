@@ -111,3 +111,56 @@ def record3() -> dict:
          "attrs": {"doc_type": "Luật"}},
         {"id": "T2", "label": "DATE", "start": TEXT3.index(date), "end": TEXT3.index(date) + len(date), "text": date,
          "attrs": {"value": "2015-06-19"}}], "facts": []}
+
+
+OVERVIEW_SCRIPT = "<script>alert(1)</script> Hùng"
+OVERVIEW_TEXT = "Ông Lê Văn An cho biết năm 2023 tỷ lệ hộ nghèo còn 3,9%, giảm từ 4,5%; ngày 10/2/2023 họp."
+
+
+def _entity(eid: str, label: str, text: str) -> dict:
+    start = OVERVIEW_TEXT.index(text)
+    return {"id": eid, "label": label, "start": start, "end": start + len(text), "text": text, "attrs": {}}
+
+
+def _figure(metric: str | None, year: int | None, value: float, unit: str = "%") -> dict:
+    values = {"value": value, "unit": unit, "metric": metric, "year": year}
+    return {"type": "figure", "args": {}, "values": {k: v for k, v in values.items() if v is not None}}
+
+
+def _held(person: str, title: str, cluster: str = "P1") -> dict:
+    return {"type": "holds_position", "args": {}, "values": {"person": person, "cluster": cluster, "title": title}}
+
+
+def _persons(*names: str) -> list[dict]:
+    return [{"cluster": f"P{n}", "name": name, "titles": [], "mentions": []} for n, name in enumerate(names, start=1)]
+
+
+def overview_records() -> list[dict]:
+    """Return four hand-made records for the overview: Nghệ An twice, Hà Tĩnh, and one with no place and no date;
+    Lê Văn An holds one post in Nghệ An on two dates, and another where the place is unknown (another person)."""
+    a = {"id": "a", "place": "Nghệ An", "published": "2023-02-10", "text": OVERVIEW_TEXT,
+         "entities": [_entity("T1", "PERSON", "Lê Văn An"), _entity("T2", "PERCENT", "3,9%"),
+                      _entity("T3", "PERCENT", "4,5%"), _entity("T4", "DATE", "10/2/2023")],
+         "persons": _persons("Lê Văn An"),
+         "facts": [_figure("Tỷ lệ hộ nghèo", 2022, 4.5), _figure("tỷ lệ  hộ nghèo", 2023, 3.9),
+                   _figure("tỷ lệ hộ nghèo", 2023, 3.9), _figure(None, 2023, 12.0),
+                   _held("Lê Văn An", "Chủ tịch UBND tỉnh")]}
+    b = {"id": "b", "place": "Hà Tĩnh", "published": "2024-05-01T08:00:00+07:00", "text": OVERVIEW_TEXT,
+         "entities": [_entity("T1", "PERSON", "Lê Văn An"), _entity("T2", "PERCENT", "3,9%")],
+         "persons": _persons(OVERVIEW_SCRIPT),
+         "facts": [_figure("Tỷ lệ hộ nghèo", 2023, 5.1), _figure("độ che phủ rừng", 2023, 57.0),
+                   _held(OVERVIEW_SCRIPT, "Giám đốc Sở")]}
+    c = {"id": "c", "place": None, "published": None, "text": OVERVIEW_TEXT,
+         "entities": [_entity("T1", "PERSON", "Lê Văn An")], "persons": _persons("Lê Văn An"),
+         "facts": [_figure("độ che phủ rừng", 2021, 55.0), _held("Lê Văn An", "Bí thư")]}
+    d = {"id": "d", "place": "Nghệ An", "published": "2024-05-01", "text": OVERVIEW_TEXT, "entities": [],
+         "persons": _persons("Lê Văn An"), "facts": [_held("Lê Văn An", "CHỦ TỊCH UBND TỈNH")]}
+    return [a, b, c, d]
+
+
+def overview_gold() -> dict:
+    """Return the gold of record ``a``: both PERSON right, one PERCENT right, one missed, none spurious."""
+    rec = overview_records()[0]
+    ents = [{k: v for k, v in e.items() if k != "id"} for e in rec["entities"] if e["label"] != "DATE"]
+    ents[2] = {**ents[2], "end": ents[2]["end"] - 1}  # the gold's 4,5 without its sign: a wrong boundary
+    return {"id": "a", "text": OVERVIEW_TEXT, "entities": ents}

@@ -1,8 +1,8 @@
 """The review page in a real browser: headless Chromium renders it, and the DOM it built is checked.
 
 Skipped only where no Chromium binary exists; `.ci/run` installs Debian's package and sets
-VNFACTS_REQUIRE_BROWSER=1, which turns that skip into a failure. The screenshot is written to
-$VNFACTS_ARTEFACTS (when set) or the test's temporary folder.
+VNFACTS_REQUIRE_BROWSER=1, which turns that skip into a failure. The screenshots (review.png,
+review-overview.png) are written to $VNFACTS_ARTEFACTS (when set) or the test's temporary folder.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import shutil
 import struct
 import subprocess
 import zlib
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,12 +20,12 @@ import pytest
 from dumps import ROOT
 from review_records import SCRIPT_NAME, gold, gold2, record, record2, record3, write
 
-from pipeline.evaluation.score import read_jsonl
+from pipeline.evaluation.score import ordered_labels, read_jsonl
 from pipeline.integrations.api import extract
 from pipeline.review import review
 
 DOCUMENTS = ("010_hoi_nghi_dan_van", "003_ke_hoach_syt_phong_chong_covid")
-WINDOW = (1400, 1800)
+WINDOW = (1400, 2600)  # tall enough for the overview, the index and the start of the first document
 
 
 def chromium() -> str:
@@ -178,3 +179,46 @@ def test_chromium_screenshot_of_the_review(tmp_path):
     assert page.read_text(encoding="utf-8").index('href="#doc-1"') < page.read_text(encoding="utf-8").index('href="#doc-2"')
     # Text, highlights and tables in several colours: far from a blank page.
     assert len(set(pixels)) > 100
+
+
+class Charts(HTMLParser):
+    """Collect the overview's bars (name, value) per chart, its points and its positions."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chart = ""
+        self.bars: dict[str, list[tuple[str, str]]] = {}
+        self.circles = 0
+        self.positions: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        found = {k: v or "" for k, v in attrs}
+        if tag == "figure" and "data-chart" in found:
+            self.chart = found["data-chart"]
+        if tag == "g" and found.get("class") == "bar-row":
+            self.bars.setdefault(self.chart, []).append((found["data-name"], found["data-value"]))
+        if tag == "g" and found.get("class") == "position":
+            self.positions.append(found["data-title"])
+        self.circles += tag == "circle"
+
+
+def test_chromium_screenshot_of_the_overview_of_the_corpus(tmp_path, gold_runs):
+    """The whole corpus's overview, drawn: one bar per label with its count, figures and positions."""
+    golds, records = gold_runs("corpus")
+    write(tmp_path / "records.jsonl", records)
+    write(tmp_path / "gold.jsonl", golds)
+    page = artefacts(tmp_path) / "overview.html"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(tmp_path)
+        page.write_text(review(Path("records.jsonl"), Path("gold.jsonl")), encoding="utf-8")
+    dom = Charts()
+    dom.feed(run_chromium(page, tmp_path / "profile", "--dump-dom"))
+    counts = Counter(e["label"] for r in records for e in r["entities"])
+    assert dom.bars["labels"] == [(label, str(counts[label])) for label in ordered_labels(counts)]
+    assert [name for name, _ in dom.bars["scores"]] == ordered_labels({e["label"] for g in golds for e in g["entities"]})
+    assert dom.circles > 10 and len(dom.positions) > 10
+    shot = artefacts(tmp_path) / "review-overview.png"
+    shot.unlink(missing_ok=True)
+    run_chromium(page, tmp_path / "profile", "--window-size=1400,2200", f"--screenshot={shot}", "--hide-scrollbars")
+    width, height, pixels = _png_pixels(shot.read_bytes())
+    assert (width, height) == (1400, 2200) and len(set(pixels)) > 100

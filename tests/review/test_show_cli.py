@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from review_records import gold, gold2, record, record2, write
+from review_records import gold, gold2, overview_gold, overview_records, record, record2, write
 from typer.testing import CliRunner
 
 from pipeline.cli import app
@@ -37,3 +37,14 @@ def test_show_fails_with_a_numbered_line(tmp_path):
     assert not (tmp_path / "x.html").exists()
     missing = runner.invoke(app, ["show", str(tmp_path / "none.jsonl")])
     assert missing.exit_code == 2 and missing.stderr.startswith(f"error: E014 {tmp_path / 'none.jsonl'}: cannot read")
+
+
+def test_show_prints_e066_and_still_writes_the_page(tmp_path):
+    path = write(tmp_path / "r.jsonl", [overview_records()[0], overview_records()[0]])
+    out = tmp_path / "review.html"
+    result = runner.invoke(app, ["show", str(path), "--gold", str(write(tmp_path / "g.jsonl", [overview_gold()])),
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0].startswith(f"E066 {path}:2: record id 'a' was already on line 1;")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
