@@ -102,6 +102,13 @@ class TimedPattern:
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
 
+    def starts(self, text: str) -> list[int]:
+        """Return every position of ``text`` where a match starts, overlapping matches included."""
+        try:
+            return [m.start() for m in self._rx.finditer(text, overlapped=True, timeout=remaining())]
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+
     def sub(self, repl: Any, text: str) -> str:
         """Return ``text`` with every match replaced by ``repl``."""
         try:
