@@ -57,10 +57,11 @@ def check() -> None:
 class TimedPattern:
     """A compiled pattern whose every call runs within the current time budget."""
 
-    __slots__ = ("_rx",)
+    __slots__ = ("_rx", "_backwards")
 
     def __init__(self, compiled: regex.Pattern) -> None:
         self._rx = compiled
+        self._backwards: regex.Pattern | None = None
 
     @property
     def pattern(self) -> str:
@@ -87,6 +88,24 @@ class TimedPattern:
             return self._rx.search(text, pos, len(text) if endpos is None else endpos, timeout=remaining())
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
+
+    def search_from_end(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        """Return what ``search`` returns, sooner for a pattern anchored at the span's end (``…$``).
+
+        Most spans hold no match. A forward search tries the pattern at every position; the same
+        pattern run backwards (``regex.REVERSE``) starts at the end, where the anchor fails at once
+        elsewhere. It only says whether a match exists (backtracking finds one either way when the
+        pattern has no atomic group or possessive quantifier); the match returned is the forward one.
+        """
+        if self._backwards is None:
+            self._backwards = regex.compile(self._rx.pattern, self._rx.flags | regex.REVERSE)
+        end = len(text) if endpos is None else endpos
+        try:
+            if self._backwards.search(text, pos, end, timeout=remaining()) is None:
+                return None
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+        return self.search(text, pos, end)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
         """Yield the matches in ``text[pos:endpos]``; the whole walk counts against the budget."""
