@@ -57,10 +57,11 @@ def check() -> None:
 class TimedPattern:
     """A compiled pattern whose every call runs within the current time budget."""
 
-    __slots__ = ("_rx",)
+    __slots__ = ("_rx", "_backwards")
 
     def __init__(self, compiled: regex.Pattern) -> None:
         self._rx = compiled
+        self._backwards: regex.Pattern | None = None
 
     @property
     def pattern(self) -> str:
@@ -88,6 +89,24 @@ class TimedPattern:
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
 
+    def search_from_end(self, text: str, pos: int = 0, endpos: int | None = None) -> regex.Match | None:
+        """Return what ``search`` returns, sooner for a pattern anchored at the span's end (``…$``).
+
+        Most spans hold no match. A forward search tries the pattern at every position; the same
+        pattern run backwards (``regex.REVERSE``) starts at the end, where the anchor fails at once
+        elsewhere. It only says whether a match exists (backtracking finds one either way when the
+        pattern has no atomic group or possessive quantifier); the match returned is the forward one.
+        """
+        if self._backwards is None:
+            self._backwards = regex.compile(self._rx.pattern, self._rx.flags | regex.REVERSE)
+        end = len(text) if endpos is None else endpos
+        try:
+            if self._backwards.search(text, pos, end, timeout=remaining()) is None:
+                return None
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+        return self.search(text, pos, end)
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[regex.Match]:
         """Yield the matches in ``text[pos:endpos]``; the whole walk counts against the budget."""
         get, now = _deadline.get, time.monotonic
@@ -99,6 +118,13 @@ class TimedPattern:
                 deadline = get()
                 if deadline is not None and now() >= deadline:
                     raise BudgetExceeded("the document's time budget ran out")
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+
+    def starts(self, text: str) -> list[int]:
+        """Return every position of ``text`` where a match starts, overlapping matches included."""
+        try:
+            return [m.start() for m in self._rx.finditer(text, overlapped=True, timeout=remaining())]
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
 

@@ -137,7 +137,8 @@ def _check_keys(obj: Any, allowed: set[str], path: Path, where: str) -> None:
             raise RulesError(E001.format(path=path, key=key, where=where, allowed=", ".join(sorted(allowed))))
 
 
-def _alternation(items: list[str]) -> str:
+def alternation(items: list[str]) -> str:
+    """Return the regex alternation of ``items``, each escaped, as ``{{lexicon}}`` expands to."""
     # Longest first, so that QĐi wins over QĐ and "Nghị quyết liên tịch" over "Nghị quyết".
     unique = sorted(set(items), key=lambda s: (-len(s), s))
     return "(?:" + "|".join(regex.escape(item) for item in unique) + ")"
@@ -155,7 +156,7 @@ def _expand(source: str, lexicon: dict, fragments: dict, path: Path, where: str,
             items = [str(item) for e in entries for item in e.get(fld, [])]
         else:
             items = [form for e in entries for form in entry_forms(e)]
-        return _alternation(items)
+        return alternation(items)
 
     if depth > 8:
         raise RulesError(E004.format(path=path, name="(recursive)", where=where))

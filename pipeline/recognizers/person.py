@@ -217,7 +217,7 @@ def _separators(rules: PersonRules, text: str, start: int, end: int) -> list[tup
 def _titles_before(ctx: Context, rules: PersonRules, vstart: int, floor: int) -> list[tuple[int, int, int]]:
     """TITLEs that end right before a name, or before its honorific (``…, cô giáo Lê Thị Hằng``)."""
     text = ctx.view.text
-    honorific = rules.honorific_before.search(text, max(0, vstart - 30), vstart)
+    honorific = rules.honorific_before.search_from_end(text, max(0, vstart - 30), vstart)
     end = honorific.start() if honorific else vstart
     end -= 2 if text[max(0, end - 2):end] in (", ", ": ") else 1
     if end <= 0 or text[end] not in " ,:":
@@ -264,7 +264,7 @@ def _attach(rules: PersonRules, ctx: Context, names: list[Candidate]) -> list[_P
             person.titles = before + after
             if before:
                 person.prefix = before[0][0]
-            honorific = rules.honorific_before.search(text, max(0, person.prefix - 30), person.prefix)
+            honorific = rules.honorific_before.search_from_end(text, max(0, person.prefix - 30), person.prefix)
             if honorific:
                 person.prefix = honorific.start()
             byline = rules.byline_before.search(text, max(0, c.vstart - 30), c.vstart)

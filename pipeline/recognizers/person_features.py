@@ -164,9 +164,9 @@ def _left(ctx: Context, rules: PersonRules, run_start: int) -> dict[str, float]:
     """Features of what stands before a run: honorific, blocker, byline or photo marker, word."""
     left = ctx.view.text[max(0, run_start - LOOK_BACK):run_start]
     f: dict[str, float] = {}
-    if rules.honorific_before.search(left):
+    if rules.honorific_before.search_from_end(left):
         f["honorific"] = 1.0
-    blocker = rules.blocker_before.search(left)
+    blocker = rules.blocker_before.search_from_end(left)
     if blocker:
         # "Thành phố Hồ Chí Minh" names a place; "UBND thành phố Hồ Kỳ Minh" ends a title.
         f["blocker_lower" if blocker.group()[0].islower() else "blocker"] = 1.0

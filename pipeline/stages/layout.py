@@ -93,10 +93,6 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _starts_with(key: str, forms: tuple[str, ...]) -> bool:
-    return any(key.startswith(f) for f in forms)
-
-
 @functools.cache
 def _markers(rules: LayoutRules) -> tuple[frozenset[str], tuple[str, ...], tuple[str, ...]]:
     """Chrome lines, tail markers and block markers, normalised as line keys (once per rule file)."""
@@ -120,10 +116,10 @@ def _classify(rules: LayoutRules, lines: list[tuple[int, int, str]]) -> list[str
             in_block = False
         elif in_block and LIST_ITEM.match(line):
             kinds.append("block")
-        elif _starts_with(key, blocks):
+        elif key.startswith(blocks):  # one call over the tuple, not one per marker
             kinds.append("block")
             in_block = True
-        elif seen_text and _starts_with(key, tails):
+        elif seen_text and key.startswith(tails):
             kinds.append("tail")
             in_tail = True
         elif key in chrome or pattern.match(line.strip(TRIM)):

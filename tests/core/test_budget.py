@@ -54,3 +54,19 @@ def test_no_module_compiles_a_pattern_that_would_escape_the_budget():
     rules_loader = found.pop("pipeline/core/rules.py")
     assert len(rules_loader) == 1  # the rule files' patterns, wrapped in Pattern (a TimedPattern)
     assert {path: lines for path, lines in found.items() if lines and path not in ALLOWED} == {}
+
+
+@pytest.mark.parametrize(("text", "pos", "endpos", "span"), [
+    ("do đồng chí ", 0, None, (3, 12)),           # the leftmost start, as search gives it
+    ("do các đồng chí ", 0, None, (3, 16)),
+    ("do các đồng chí Lê", 0, 16, (3, 16)),       # the end is endpos
+    ("do đồng chí Lê", 0, None, None),            # a name after the cue: no match at the end
+    ("dođồng chí ", 0, None, None),               # the lookbehind still holds
+    ("đồng chí \n", 0, None, (0, 9)),            # $ before a final line break
+])
+def test_search_from_end_returns_what_search_returns(text, pos, endpos, span):
+    pattern = timed(r"(?<![\p{L}])(?:các đồng chí|đồng chí) $")
+    found = pattern.search_from_end(text, pos, endpos)
+    assert (found.span() if found else None) == span
+    expected = pattern.search(text, pos, endpos)
+    assert (expected.span() if expected else None) == span

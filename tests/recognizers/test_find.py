@@ -149,3 +149,18 @@ def test_named_find(text, expected):
 @pytest.mark.parametrize("text, expected", PERSON)
 def test_person_find(text, expected):
     _check(person, text, expected)
+
+
+def test_doc_ref_typed_patterns_match_only_where_a_type_word_starts_as_finditer_does():
+    # "văn bản" holds the type word "bản thỏa thuận" four characters in: the scan keeps both starts.
+    text = ("theo văn bản thỏa thuận số 12/TT-UB và Bộ luật số 45/2019/QH14; Đề án 06, "
+            "Chỉ thị số 08 và Nghị quyết 15/HU, Kế hoạch số 96 /KH-UBND")
+    rules = doc_ref.DocRefRules.load()
+    scan = doc_ref._type_word_scan(rules)
+    assert scan.typed == {"typed_code", "bare_code", "number_bare", "number_only"}
+    starts = scan.scan.starts(text)
+    assert text.index("bản thỏa") in starts and text.index("luật") in starts
+    for pid in scan.typed:
+        pattern = rules.rules.patterns[pid]
+        assert [m.span() for m in doc_ref._matches(pattern, text, starts)] == \
+            [m.span() for m in pattern.finditer(text)]
