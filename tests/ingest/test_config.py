@@ -45,7 +45,8 @@ def test_urls_given_directly_make_a_portal_named_cli():
 @pytest.mark.parametrize("text, message", [
     ("interval = ", "E030 {p}: not valid TOML (Invalid value (at end of document))"),
     ("intervals = 5", "E001 {p}: unknown key 'intervals' in the top level; allowed: exclude, extract, fetch, "
-                      "interval, out, portals, publish_every, sitemap_depth, state"),
+                      "interval, out, portals, publish_every, retry_after, revisit_after, revisit_budget, "
+                      "sitemap_depth, state"),
     ("[fetch]\nagent = 'x'", "E001 {p}: unknown key 'agent' in fetch; allowed: backoff, delay, max_bytes, "
                              "max_redirects, retries, robots, timeout, user_agent"),
     ("[fetch]\ntimeout = '20'", "E031 {p}: fetch.timeout must be a number"),
