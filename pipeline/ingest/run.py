@@ -39,7 +39,7 @@ from pipeline.ingest.config import IngestConfig, Portal
 from pipeline.ingest.feeds import Listed, parse_feed
 from pipeline.ingest.fetch import Fetched, Fetcher, FetchError
 from pipeline.ingest.html import Article, read_article
-from pipeline.ingest.sink import append, clean_temporaries, day_path, group, recover, sizes
+from pipeline.ingest.sink import day_path, publish, restart
 from pipeline.ingest.sitemaps import parse_sitemap
 from pipeline.ingest.state import State, UrlRow, exclusive
 from pipeline.ingest.urls import canonical, record_id, refusal
@@ -146,9 +146,7 @@ class Pass:
     def run(self) -> PassSummary:
         """Run the pass and return its summary."""
         started = time.perf_counter()
-        clean_temporaries(self.out)
-        recover(self.out, self.state.publishing())
-        self.flush()
+        self.summary.published += restart(self.state, self.out)
         try:
             for portal in self.config.portals:
                 for url in portal.feeds:
@@ -173,12 +171,7 @@ class Pass:
 
     def flush(self) -> None:
         """Append the outbox to the daily files under a recovery marker, then empty both."""
-        pending = self.state.outbox()
-        if pending:
-            chunks = group([(path, line) for _, path, line in pending])
-            self.state.begin_publish(sizes(self.out, list(chunks)))
-            self.summary.published += append(self.out, chunks)
-            self.state.published(pending[-1][0])
+        self.summary.published += publish(self.state, self.out)
         self._unpublished = 0
 
     # listings

@@ -14,6 +14,10 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.ingest.state import State
 
 # Indirections so that tests can kill a publication at each system call.
 _write = os.write
@@ -90,3 +94,22 @@ def clean_temporaries(out_dir: str | Path) -> None:
     if out.exists():
         for tmp in out.rglob(".*.tmp"):
             tmp.unlink(missing_ok=True)
+
+
+def publish(state: State, out_dir: str | Path) -> int:
+    """Append the state's outbox to the daily files under a recovery marker, then drop both; return lines added."""
+    pending = state.outbox()
+    if not pending:
+        return 0
+    chunks = group([(path, line) for _, path, line in pending])
+    state.begin_publish(sizes(out_dir, list(chunks)))
+    added = append(out_dir, chunks)
+    state.published(pending[-1][0])
+    return added
+
+
+def restart(state: State, out_dir: str | Path) -> int:
+    """Undo an append a crash interrupted, then publish what the outbox holds; return lines added."""
+    clean_temporaries(out_dir)
+    recover(out_dir, state.publishing())
+    return publish(state, out_dir)

@@ -242,7 +242,7 @@ class State:
     def unchanged(self, url: str, when: str, etag: str | None, last_modified: str | None) -> None:
         """Mark a URL done after a fetch that found the text already emitted (or a 304); its next revisit waits longer."""
         row = self.get(url)
-        revisits = (row.revisits + 1) if row and row.content_hash else 0
+        revisits = (row.revisits + 1) if row and row.fetched else 0
         with self._tx() as db:
             db.execute("UPDATE urls SET status = 'done', etag = COALESCE(?, etag),"
                        " last_modified = COALESCE(?, last_modified), fetched = ?, attempts = 0, error = NULL,"
