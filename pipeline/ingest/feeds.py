@@ -60,7 +60,9 @@ def parse_feed(body: bytes, url: str) -> list[Listed]:
 
     Raises ValueError with a one-line message when the body is not a feed at all.
     """
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    # No base for feedparser: it would resolve links itself and turn one it cannot join into "" (lost
+    # without a word); ``entry`` resolves them against the feed instead and names a bad one.
+    parsed = feedparser.parse(body)
     if not parsed.entries and not parsed.get("version"):
         error = parsed.get("bozo_exception") or "no RSS or Atom entries"
         raise ValueError(E043.format(url=url, kind="feed", error=str(error).splitlines()[0]))
