@@ -27,8 +27,8 @@ def ingest(
                                       help="A sitemap URL (repeatable), instead of or besides --config."),
     once: bool = typer.Option(False, "--once", help="Run one pass and exit (for cron); "
                                                      "default: a pass every `interval` seconds."),
-    status: bool = typer.Option(False, "--status", help="Print, per portal, the URLs due now, failing, "
-                                                         "backed off and refused, and the next due time; fetch nothing."),
+    status: bool = typer.Option(False, "--status", help="Print, per portal, the URLs due now, failing, backed "
+                                                         "off and refused, and the next due time; fetch nothing."),
 ) -> None:
     """Fetch new and edited articles of news portals and append their records to daily JSONL files."""
     from pipeline.ingest.run import PassSummary, Stop, run_ingest, utcnow

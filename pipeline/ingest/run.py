@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from pipeline.core.errors import E020
 from pipeline.ingest.config import IngestConfig, Portal
@@ -48,6 +49,7 @@ from pipeline.stages.emit import add_ingest
 from pipeline.stages.read import Document, Reject
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def utcnow() -> str:
@@ -246,9 +248,9 @@ class Pass:
         conditional = row.content_hash is not None
         self._in_hand = row.url
         try:
-            with self.stop.in_hand():
-                got = self.fetcher.get(row.url, row.etag if conditional else None,
-                                       row.last_modified if conditional else None)
+            # The one fetch call site for articles (validators, and later a cancel token, are passed here).
+            got = self.held(row, when, lambda: self.fetcher.get(row.url, row.etag if conditional else None,
+                                                                 row.last_modified if conditional else None))
         except FetchError as exc:
             if not exc.transient:
                 return self.refuse(row, when, str(exc))
@@ -256,20 +258,13 @@ class Pass:
             self.state.failed(row.url, when, str(exc))
             self.summary.failed += 1
             return None
-        except Stopped as stopped:
-            self.interrupted(row, when, str(stopped))
-            raise
         self.summary.fetched += 1
         if got.not_modified:
             return self.same(row, when, got)
         try:
-            with self.stop.in_hand():
-                article = read_article(got.body, got.url, got.content_type)
+            article = self.held(row, when, lambda: read_article(got.body, got.url, got.content_type))
         except ValueError as exc:
             return self.refuse(row, when, str(exc))
-        except Stopped as stopped:
-            self.interrupted(row, when, str(stopped))
-            raise
         digest = hashlib.sha256(f"{article.title or ''}\n{article.text}".encode()).hexdigest()
         if got.url != row.url:
             # The article lives where the redirect ends: one id per page, however many URLs lead to it.
@@ -293,14 +288,10 @@ class Pass:
         doc = Document(id=row.record_id, text=article.text, source=row.url, title=article.title,
                        published=article.published, url=row.url, input=row.url)
         try:
-            with self.stop.in_hand():
-                record = extract(doc, self.config.extract)
+            record = self.held(row, when, lambda: extract(doc, self.config.extract))
         except TimeoutError:
             budget = self.config.extract.budget_for(len(article.text))
             return self.refuse(row, when, E020.format(input=row.url, seconds=budget))
-        except Stopped as stopped:
-            self.interrupted(row, when, str(stopped))
-            raise
         record = add_ingest(record, {"fetched": when, "http": got.http(), "version": version,
                                      "supersedes": row.version or None, "byline": article.author})
         line = json.dumps(record, ensure_ascii=False)
@@ -317,9 +308,15 @@ class Pass:
         self.state.unchanged(row.url, when, got.etag, got.last_modified)
         self.summary.unchanged += 1
 
-    def interrupted(self, row: UrlRow, when: str, signal_name: str) -> None:
-        """A stop request cut the fetch or read of this URL: it is failed, due again on the next pass."""
-        self.state.failed(row.url, when, f"stopped by {signal_name} while fetching or reading", backoff=False)
+    def held(self, row: UrlRow, when: str, work: Callable[[], T]) -> T:
+        """Return ``work()``, a fetch or read of ``row`` that a stop request may cut short (the URL is then failed)."""
+        try:
+            with self.stop.in_hand():
+                return work()
+        except Stopped as stopped:
+            # Failed without a backoff: the article was not at fault, it is due again on the next pass.
+            self.state.failed(row.url, when, f"stopped by {stopped} while fetching or reading", backoff=False)
+            raise
 
     def refuse(self, row: UrlRow, when: str, error: str) -> None:
         """Set a URL aside for good (until its listing changes) with a reject line."""

@@ -240,7 +240,7 @@ class State:
                        (content_hash, version, etag, last_modified, when, later(when, self.revisit_after[0]), url))
 
     def unchanged(self, url: str, when: str, etag: str | None, last_modified: str | None) -> None:
-        """Mark a URL done after a fetch that found the text already emitted (or a 304); its next revisit waits longer."""
+        """Mark a URL done after a fetch that found the text already emitted (or a 304); revisit it later."""
         row = self.get(url)
         revisits = (row.revisits + 1) if row and row.fetched else 0
         with self._tx() as db:

@@ -103,7 +103,7 @@ def test_a_kill_during_the_restart_is_recovered_by_the_next_one(tmp_path, monkey
 
 def test_an_append_writes_only_the_new_lines(tmp_path, monkeypatch):
     state, out = State(tmp_path / "s.sqlite"), tmp_path / "out"
-    queue(state, [(DAY, '{"id": "a"}')] * 1 + [(DAY, '{"id": "%d"}' % n) for n in range(200)])
+    queue(state, [(DAY, f'{{"id": "{n}"}}') for n in range(200)])
     publish(state, out)
     written: list[int] = []
     monkeypatch.setattr(sink, "_write", lambda fd, data: written.append(len(data)) or os.write(fd, data))
@@ -111,3 +111,4 @@ def test_an_append_writes_only_the_new_lines(tmp_path, monkeypatch):
     assert publish(state, out) == 1
     assert written == [len('{"id": "z"}\n')]   # the file's old content is neither read nor rewritten
     assert (out / DAY).read_text().splitlines()[-2:] == ['{"id": "199"}', '{"id": "z"}']
+    assert len((out / DAY).read_text().splitlines()) == 201

@@ -62,10 +62,8 @@ def kill_at(patch, target, name, nth: int) -> None:
     patch.setattr(target, name, wrapper)
 
 
-def test_thirty_passes_with_edits_failures_and_kills_leave_one_line_per_version(site, tmp_path, monkeypatch):
-    rng = random.Random(SEED)
-    paths = [f"/tin-tuc/bao-cao-{n}.html" for n in range(ARTICLES)]
-    edits = [0] * ARTICLES
+def build(site, paths: list[str]) -> None:
+    """The soak portal: an empty feed, a sitemap of the articles (no dates), the articles' first wordings."""
     site.pages.clear()
     site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", content_type="text/plain")
     site.pages["/rss/tin-hoat-dong.rss"] = Page(b"<rss version='2.0'><channel><title>t</title></channel></rss>",
@@ -75,19 +73,31 @@ def test_thirty_passes_with_edits_failures_and_kills_leave_one_line_per_version(
         content_type="application/xml", validators=True)
     for n, path in enumerate(paths):
         site.pages[path] = Page(page(n, 0), validators=True)
+
+
+def shake(site, paths: list[str], edits: list[int], rng: random.Random) -> None:
+    """Edit some pages silently, break some (503), and mend the broken ones that are not broken again."""
+    for n, path in enumerate(paths):
+        roll = rng.random()
+        if roll < 0.2:
+            edits[n] += 1
+            site.pages[path] = Page(page(n, edits[n]), validators=True)
+        elif roll < 0.35:
+            site.pages[path] = Page(b"<h1>503</h1>", status=503)
+        elif site.pages[path].status != 200:
+            site.pages[path] = Page(page(n, edits[n]), validators=True)
+
+
+def test_thirty_passes_with_edits_failures_and_kills_leave_one_line_per_version(site, tmp_path, monkeypatch):
+    rng = random.Random(SEED)
+    paths = [f"/tin-tuc/bao-cao-{n}.html" for n in range(ARTICLES)]
+    edits = [0] * ARTICLES
+    build(site, paths)
     config = portal_config(site, revisit_budget=3, publish_every=2)
     config = replace(config, fetch=replace(config.fetch, timeout=10.0))   # a busy machine must not fail a page
     kills = 0
     for number in range(PASSES):
-        for n, path in enumerate(paths):
-            roll = rng.random()
-            if roll < 0.2:
-                edits[n] += 1                      # a silent edit: no listing says so
-                site.pages[path] = Page(page(n, edits[n]), validators=True)
-            elif roll < 0.35:
-                site.pages[path] = Page(b"<h1>503</h1>", status=503)
-            elif site.pages[path].status != 200:
-                site.pages[path] = Page(page(n, edits[n]), validators=True)   # recovered
+        shake(site, paths, edits, rng)
         now = later(START, number * 6 * 3600)
         with monkeypatch.context() as patch:
             if rng.random() < 0.7:
