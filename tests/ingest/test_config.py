@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import ConfigError
-from pipeline.ingest.config import DEFAULT_EXCLUDE, FetchSettings, load_config
+from pipeline.ingest.config import DEFAULT_EXCLUDE, FetchSettings, IngestConfig, load_config
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "portals.toml"
 
@@ -21,6 +21,9 @@ def test_example_config_loads_with_its_stated_defaults():
     assert sonkhe.exclude == DEFAULT_EXCLUDE + ("/tin-tuc/video/",)
     assert config.hosts == {"sonkhe.example", "www.sonkhe.example", "baotinh.example"}
     assert (config.interval, config.state, config.out) == (900.0, "ingest.sqlite", "out/ingest")
+    defaults = IngestConfig()
+    assert (config.revisit_budget, config.revisit_after, config.retry_after) == (
+        defaults.revisit_budget, defaults.revisit_after, defaults.retry_after)
 
 
 @pytest.mark.parametrize("url, wanted", [
