@@ -246,7 +246,6 @@ class Pass:
             self.summary.revisits += 1
         # A page emitted before is asked for conditionally: a 304 costs neither a body nor an extraction.
         conditional = row.content_hash is not None
-        self._in_hand = row.url
         try:
             # The one fetch call site for articles (validators, and later a cancel token, are passed here).
             got = self.held(row, when, lambda: self.fetcher.get(row.url, row.etag if conditional else None,
@@ -310,6 +309,7 @@ class Pass:
 
     def held(self, row: UrlRow, when: str, work: Callable[[], T]) -> T:
         """Return ``work()``, a fetch or read of ``row`` that a stop request may cut short (the URL is then failed)."""
+        self._in_hand = row.url
         try:
             with self.stop.in_hand():
                 return work()

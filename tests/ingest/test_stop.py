@@ -11,8 +11,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from ingest_site import article_html
+from ingest_site import article_html, portal_config
 
+from pipeline.ingest import run as run_module
+from pipeline.ingest.run import Stop, run_pass
 from pipeline.ingest.state import State, exclusive
 
 FEED = """<rss version="2.0"><channel><title>Tin</title>
@@ -101,3 +103,25 @@ def test_a_signal_stops_the_pass_in_the_middle_of_a_fetch(slow_site, tmp_path, s
     assert row.error == f"stopped by {sig.name} while fetching or reading"
     with exclusive(tmp_path / "s.sqlite"):   # the lock was released
         pass
+
+
+def test_a_stop_during_an_extraction_keeps_what_was_committed(site, tmp_path, monkeypatch):
+    stop, real, calls = Stop(), run_module.extract, []
+
+    def extract(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            stop.request(signal.SIGTERM)   # as the signal handler would, in the middle of the second article
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(run_module, "extract", extract)
+    config = portal_config(site, publish_every=100)
+    summary = run_pass(config, tmp_path / "s.sqlite", tmp_path / "out", stop=stop)
+    second = f"{site.base}/tin-tuc/ke-hoach-45.html"
+    assert summary.stopped == ("SIGTERM", second)   # where the listed .aspx redirected
+    published = sum(len(f.read_text().splitlines()) for f in (tmp_path / "out").rglob("*.jsonl"))
+    assert (summary.emitted, summary.published) == (1, published)   # the outbox went out before the pass ended
+    state = State(tmp_path / "s.sqlite")
+    assert (state.get(second).status, state.get(second).version, state.outbox()) == ("failed", 0, [])
+    again = run_pass(config, tmp_path / "s.sqlite", tmp_path / "out")
+    assert again.emitted == 1 and again.stopped is None
