@@ -62,8 +62,9 @@ def ingest(
         typer.echo(summary.line(), err=True)
         if summary.stopped:
             signal_name, url = summary.stopped
-            typer.echo(E046.format(path=state_path, signal=signal_name, url=url, published=summary.published),
-                       err=True)
+            in_hand = f"{url} marked failed" if url != "none" else "no article in hand"
+            typer.echo(E046.format(path=state_path, signal=signal_name, in_hand=in_hand,
+                                   published=summary.published), err=True)
 
     try:
         run_ingest(settings, state_path, out or settings.out, once, stop, report=report)

@@ -84,7 +84,7 @@ E042 = "E042 {url}: no main text found in the page"
 E043 = "E043 {url}: not a readable {kind} ({error})"
 E044 = "E044 {path}: another ingest holds this state file; try again when it ends"
 # ingest state and scheduling (issue 15)
-E046 = ("E046 {path}: ingest pass stopped by {signal}; {url} marked failed, {published} lines published, "
+E046 = ("E046 {path}: ingest pass stopped by {signal}; {in_hand}; lines published: {published}; "
         "the rest waits for the next pass")
 E048 = "E048 {source}: entry {url!r} is not a valid URL ({error}); entry skipped, the rest kept"
 E080 = "E080 {path}: {key} must be {rule}, not {value!r}"

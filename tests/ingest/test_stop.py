@@ -92,7 +92,7 @@ def test_a_signal_stops_the_pass_in_the_middle_of_a_fetch(slow_site, tmp_path, s
     assert process.returncode == 0, stderr
     slow = f"{slow_site.base}/tin-tuc/b-cham.html"
     assert stderr.splitlines()[-1] == (f"E046 {tmp_path}/s.sqlite: ingest pass stopped by {sig.name}; "
-                                       f"{slow} marked failed, 1 lines published, the rest waits for the next pass")
+                                       f"{slow} marked failed; lines published: 1; the rest waits for the next pass")
     # the outbox was published: the first article's record is in the daily file, and nothing waits
     [day] = sorted(Path(tmp_path / "out").glob("*.jsonl"))
     assert [json.loads(line)["url"] for line in day.read_text().splitlines()] == [f"{slow_site.base}/tin-tuc/a-nhanh.html"]
