@@ -87,6 +87,12 @@ E041 = "E041 {url}: content type {kind!r} is not HTML; refused"
 E042 = "E042 {url}: no main text found in the page"
 E043 = "E043 {url}: not a readable {kind} ({error})"
 E044 = "E044 {path}: another ingest holds this state file; try again when it ends"
+# ingest state and scheduling (issue 15)
+E046 = ("E046 {path}: ingest pass stopped by {signal}; {in_hand}; lines published: {published}; "
+        "the rest waits for the next pass")
+E048 = "E048 {source}: entry {url!r} is not a valid URL ({error}); entry skipped, the rest kept"
+E080 = "E080 {path}: {key} must be {rule}, not {value!r}"
+E081 = "E081 {path}: cannot read the ingest state ({error}); give the --state of an earlier pass"
 # load (issue 7): input lines and database URLs
 E051 = "E051 {input}:{line}: not a vnfacts record or gold document (needs {key!r})"
 E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"

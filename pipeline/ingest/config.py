@@ -8,6 +8,7 @@ not http(s) or a portal without sources is an error naming the file and the key.
 from __future__ import annotations
 
 import functools
+import math
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
@@ -19,7 +20,7 @@ import regex
 
 from pipeline import __version__
 from pipeline.core.budget import TimedPattern, timed
-from pipeline.core.errors import E001, E030, E031, E032, E033, E034, ConfigError
+from pipeline.core.errors import E001, E030, E031, E032, E033, E034, E080, ConfigError
 from pipeline.core.settings import Settings
 
 # Binary documents and media that portals link from their feeds; never article pages.
@@ -80,6 +81,11 @@ class IngestConfig:
     interval: float = 900.0       # seconds between the starts of two passes without --once
     sitemap_depth: int = 2        # how deep sitemap indexes are followed
     publish_every: int = 20       # records between two publications of the daily files
+    revisit_budget: int = 50      # known articles fetched again per pass to notice silent edits
+    # seconds before a known article is fetched again: after the 1st, 2nd, ... unchanged revisit (the last repeats)
+    revisit_after: tuple[float, ...] = (3600.0, 86400.0, 604800.0, 2592000.0)
+    # seconds before a URL that failed 1, 2, ... times in a row is tried again (the last repeats)
+    retry_after: tuple[float, ...] = (3600.0, 21600.0, 86400.0, 259200.0, 604800.0)
     state: str = "ingest.sqlite"
     out: str = "out/ingest"
 
@@ -89,8 +95,26 @@ class IngestConfig:
         return frozenset().union(*(p.allowed_hosts for p in self.portals))
 
 
-_TOP = {"interval": (float, int), "sitemap_depth": int, "publish_every": int, "state": str, "out": str,
+_TOP = {"interval": (float, int), "sitemap_depth": int, "publish_every": int, "revisit_budget": int,
+        "revisit_after": list, "retry_after": list, "state": str, "out": str,
         "exclude": list, "fetch": dict, "extract": dict, "portals": dict}
+_SCHEDULES = ("revisit_after", "retry_after")
+DAY = 86400.0
+# The range each number may take, and what the message says; a value outside is E080.
+_RANGES: dict[str, tuple[float, float, str]] = {
+    "fetch.timeout": (0.0, 600.0, "a number of seconds above 0 and at most 600"),
+    "fetch.retries": (0, 10, "an integer from 0 to 10"),
+    "fetch.backoff": (0.0, 600.0, "a number of seconds from 0 to 600"),
+    "fetch.delay": (0.0, 3600.0, "a number of seconds from 0 to 3600"),
+    "fetch.max_bytes": (1, 1_000_000_000, "an integer from 1 to 1000000000"),
+    "fetch.max_redirects": (0, 30, "an integer from 0 to 30"),
+    "interval": (0.0, 7 * DAY, "a number of seconds from 0 to 604800"),
+    "sitemap_depth": (0, 10, "an integer from 0 to 10"),
+    "publish_every": (1, 1_000_000, "an integer from 1 to 1000000"),
+    "revisit_budget": (0, 1_000_000, "an integer from 0 to 1000000"),
+}
+# Bounds that exclude their lower end (a zero timeout would fail every fetch).
+_ABOVE = frozenset({"fetch.timeout"})
 _PORTAL = {"feeds": list, "sitemaps": list, "hosts": list, "include": list, "exclude": list}
 _KIND = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
          list: "a list of strings", dict: "a table"}
@@ -104,9 +128,30 @@ def _check(path: str, where: str, table: dict[str, Any], schema: dict[str, Any])
         kinds = schema[key] if isinstance(schema[key], tuple) else (schema[key],)
         ok = isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds)
         if ok and list in kinds:
-            ok = all(isinstance(v, str) for v in value)
+            ok = all(isinstance(v, str) for v in value) or key in _SCHEDULES
         if not ok:
             raise ConfigError(E031.format(path=path, where=f"{where}.{key}" if where else key, kind=_KIND[kinds[0]]))
+
+
+def _values(path: str, where: str, table: dict[str, Any]) -> None:
+    """Check every number against its range and every string for emptiness (E080)."""
+    for key, value in table.items():
+        name = f"{where}.{key}" if where else key
+        if name in _RANGES and not isinstance(value, bool) and isinstance(value, (int, float)):
+            low, high, rule = _RANGES[name]
+            inside = math.isfinite(value) and low <= value <= high and not (name in _ABOVE and value == low)
+            if not inside:
+                raise ConfigError(E080.format(path=path, key=name, rule=rule, value=value))
+        elif isinstance(value, str) and key in ("user_agent", "state", "out") and (
+                not value.strip() or any(ord(c) < 32 for c in value)):
+            raise ConfigError(E080.format(path=path, key=name, rule="a non-empty string on one line", value=value))
+        elif key in _SCHEDULES and not where:
+            rule = "a non-empty list of at most 20 numbers of seconds from 60 to 31536000, in rising order"
+            ok = isinstance(value, list) and 0 < len(value) <= 20 and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) and 60 <= v <= 365 * DAY
+                for v in value) and value == sorted(value)
+            if not ok:
+                raise ConfigError(E080.format(path=path, key=name, rule=rule, value=value))
 
 
 def _schema_of(cls: type) -> dict[str, Any]:
@@ -147,8 +192,10 @@ def make_portal(path: str, name: str, table: dict[str, Any], exclude: tuple[str,
 def parse_config(data: dict[str, Any], path: str = "<config>") -> IngestConfig:
     """Return the config a parsed TOML document describes, over the defaults."""
     _check(path, "", data, _TOP)
+    _values(path, "", data)
     fetch_table = data.get("fetch", {})
     _check(path, "fetch", fetch_table, _schema_of(FetchSettings))
+    _values(path, "fetch", fetch_table)
     extract_table = data.get("extract", {})
     _check(path, "extract", extract_table, _schema_of(Settings))
     top = {k: v for k, v in data.items() if k not in ("fetch", "extract", "portals")}
@@ -163,6 +210,9 @@ def parse_config(data: dict[str, Any], path: str = "<config>") -> IngestConfig:
         portals.append(make_portal(path, name, table, exclude))
     if "interval" in top:
         top["interval"] = float(top["interval"])
+    for key in _SCHEDULES:
+        if key in top:
+            top[key] = tuple(float(v) for v in top[key])
     return IngestConfig(portals=tuple(portals), fetch=replace(FetchSettings(), **fetch_table),
                         extract=replace(Settings(), **extract_table), **top)
 

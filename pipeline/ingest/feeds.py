@@ -8,16 +8,29 @@ from datetime import UTC, datetime
 
 import feedparser
 
-from pipeline.core.errors import E043
+from pipeline.core.errors import E043, E048
 from pipeline.ingest.urls import canonical
 
 
 @dataclass(frozen=True)
 class Listed:
-    """One URL a feed or sitemap lists, with the date it gives for the page's last change, if any."""
+    """One URL a feed or sitemap lists, with the date it gives for the page's last change, if any.
+
+    An entry whose URL cannot be read has ``error`` set (E048) and ``url`` as written; it becomes a reject.
+    """
 
     url: str
     updated: str | None
+    error: str | None = None
+
+
+def entry(link: str, source: str, updated: str | None = None) -> Listed:
+    """Return a listed URL resolved against its feed or sitemap ``source``, or a bad entry naming both."""
+    try:
+        return Listed(canonical(link, base=source), updated)
+    except ValueError as exc:
+        # One malformed link (an unclosed IPv6 bracket, say) must not cost the listing's other entries.
+        return Listed(link.strip(), None, E048.format(source=source, url=link.strip(), error=exc))
 
 
 def utc_stamp(value: str | None) -> str | None:
@@ -47,13 +60,15 @@ def parse_feed(body: bytes, url: str) -> list[Listed]:
 
     Raises ValueError with a one-line message when the body is not a feed at all.
     """
-    parsed = feedparser.parse(body, response_headers={"content-location": url})
+    # No base for feedparser: it would resolve links itself and turn one it cannot join into "" (lost
+    # without a word); ``entry`` resolves them against the feed instead and names a bad one.
+    parsed = feedparser.parse(body)
     if not parsed.entries and not parsed.get("version"):
         error = parsed.get("bozo_exception") or "no RSS or Atom entries"
         raise ValueError(E043.format(url=url, kind="feed", error=str(error).splitlines()[0]))
     listed = []
-    for entry in parsed.entries:
-        link = entry.get("link") or next((ln.get("href") for ln in entry.get("links", []) if ln.get("href")), None)
+    for item in parsed.entries:
+        link = item.get("link") or next((ln.get("href") for ln in item.get("links", []) if ln.get("href")), None)
         if link:
-            listed.append(Listed(canonical(link, base=url), _stamp(entry)))
+            listed.append(entry(link, url, _stamp(item)))
     return listed

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from pipeline.core.errors import E043
-from pipeline.ingest.feeds import Listed, utc_stamp
-from pipeline.ingest.urls import canonical
+from pipeline.ingest.feeds import Listed, entry, utc_stamp
 
 # Portals publish Google News sitemaps; their publication date stands in for a missing lastmod.
 NEWS_DATE = "publication_date"
@@ -19,7 +18,10 @@ NEWS_DATE = "publication_date"
 
 @dataclass(frozen=True)
 class Sitemap:
-    """What one sitemap lists: pages (a urlset) or child sitemaps (a sitemapindex)."""
+    """What one sitemap lists: pages (a urlset) or child sitemaps (a sitemapindex).
+
+    Entries of either kind whose URL cannot be read are among ``pages`` with their ``error`` set.
+    """
 
     pages: list[Listed]
     children: list[str]
@@ -57,14 +59,19 @@ def parse_sitemap(body: bytes, url: str, max_bytes: int) -> Sitemap:
     kind = _local(root.tag)
     if kind not in ("urlset", "sitemapindex"):
         raise ValueError(E043.format(url=url, kind="sitemap", error=f"root element <{kind}>"))
-    pages, children = [], []
+    pages: list[Listed] = []
+    children: list[str] = []
     for node in root:
         loc = _child_text(node, "loc")
         if not loc:
             continue
         if kind == "sitemapindex":
-            children.append(canonical(loc, base=url))
+            child = entry(loc, url)
+            if child.error:
+                pages.append(child)
+            else:
+                children.append(child.url)
         else:
             stamp = _child_text(node, "lastmod") or _child_text(node, NEWS_DATE, deep=True)
-            pages.append(Listed(canonical(loc, base=url), utc_stamp(stamp)))
+            pages.append(entry(loc, url, utc_stamp(stamp)))
     return Sitemap(pages, children)

@@ -7,7 +7,27 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.errors import ConfigError
-from pipeline.ingest.config import DEFAULT_EXCLUDE, FetchSettings, load_config
+from pipeline.ingest.config import DEFAULT_EXCLUDE, FetchSettings, IngestConfig, load_config
+
+RANGE = {
+    "fetch.timeout": "a number of seconds above 0 and at most 600",
+    "fetch.retries": "an integer from 0 to 10",
+    "fetch.delay": "a number of seconds from 0 to 3600",
+    "fetch.backoff": "a number of seconds from 0 to 600",
+    "fetch.max_bytes": "an integer from 1 to 1000000000",
+    "fetch.max_redirects": "an integer from 0 to 30",
+    "interval": "a number of seconds from 0 to 604800",
+    "sitemap_depth": "an integer from 0 to 10",
+    "publish_every": "an integer from 1 to 1000000",
+    "revisit_budget": "an integer from 0 to 1000000",
+}
+SCHEDULE = "a non-empty list of at most 20 numbers of seconds from 60 to 31536000, in rising order"
+ONE_LINE = "a non-empty string on one line"
+
+
+def e080(text: str, key: str, rule: str, value: str) -> tuple[str, str]:
+    return text, f"E080 {{p}}: {key} must be {rule}, not {value}"
+
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "portals.toml"
 
@@ -21,6 +41,9 @@ def test_example_config_loads_with_its_stated_defaults():
     assert sonkhe.exclude == DEFAULT_EXCLUDE + ("/tin-tuc/video/",)
     assert config.hosts == {"sonkhe.example", "www.sonkhe.example", "baotinh.example"}
     assert (config.interval, config.state, config.out) == (900.0, "ingest.sqlite", "out/ingest")
+    defaults = IngestConfig()
+    assert (config.revisit_budget, config.revisit_after, config.retry_after) == (
+        defaults.revisit_budget, defaults.revisit_after, defaults.retry_after)
 
 
 @pytest.mark.parametrize("url, wanted", [
@@ -45,7 +68,8 @@ def test_urls_given_directly_make_a_portal_named_cli():
 @pytest.mark.parametrize("text, message", [
     ("interval = ", "E030 {p}: not valid TOML (Invalid value (at end of document))"),
     ("intervals = 5", "E001 {p}: unknown key 'intervals' in the top level; allowed: exclude, extract, fetch, "
-                      "interval, out, portals, publish_every, sitemap_depth, state"),
+                      "interval, out, portals, publish_every, retry_after, revisit_after, revisit_budget, "
+                      "sitemap_depth, state"),
     ("[fetch]\nagent = 'x'", "E001 {p}: unknown key 'agent' in fetch; allowed: backoff, delay, max_bytes, "
                              "max_redirects, retries, robots, timeout, user_agent"),
     ("[fetch]\ntimeout = '20'", "E031 {p}: fetch.timeout must be a number"),
@@ -59,6 +83,33 @@ def test_urls_given_directly_make_a_portal_named_cli():
      "E032 {p}: pattern '(' in portals.a.include does not compile: missing ) at position 1"),
     ("portals = 3", "E031 {p}: portals must be a table"),
     ("[portals]\na = 3", "E031 {p}: portals.a must be a table"),
+    # E080: values of the right type out of their range
+    ("[fetch]\nretries = 1.5", "E031 {p}: fetch.retries must be an integer"),
+    ("[fetch]\ndelay = '2'", "E031 {p}: fetch.delay must be a number"),
+    ("[fetch]\nrobots = 1", "E031 {p}: fetch.robots must be true or false"),
+    ("revisit_budget = true", "E031 {p}: revisit_budget must be an integer"),
+    ("retry_after = 3600", "E031 {p}: retry_after must be a list of strings"),
+    e080("[fetch]\nretries = -1", "fetch.retries", RANGE["fetch.retries"], "-1"),
+    e080("[fetch]\nretries = 11", "fetch.retries", RANGE["fetch.retries"], "11"),
+    e080('[fetch]\nuser_agent = ""', "fetch.user_agent", ONE_LINE, "''"),
+    e080('[fetch]\nuser_agent = "a\\nb"', "fetch.user_agent", ONE_LINE, "'a\\nb'"),
+    e080("[fetch]\ndelay = 1e308", "fetch.delay", RANGE["fetch.delay"], "1e+308"),
+    e080("[fetch]\ndelay = nan", "fetch.delay", RANGE["fetch.delay"], "nan"),
+    e080("[fetch]\ntimeout = -5", "fetch.timeout", RANGE["fetch.timeout"], "-5"),
+    e080("[fetch]\ntimeout = 0", "fetch.timeout", RANGE["fetch.timeout"], "0"),
+    e080("[fetch]\nbackoff = inf", "fetch.backoff", RANGE["fetch.backoff"], "inf"),
+    e080("[fetch]\nmax_bytes = 0", "fetch.max_bytes", RANGE["fetch.max_bytes"], "0"),
+    e080("[fetch]\nmax_redirects = 99", "fetch.max_redirects", RANGE["fetch.max_redirects"], "99"),
+    e080("interval = -1", "interval", RANGE["interval"], "-1"),
+    e080("sitemap_depth = 1000", "sitemap_depth", RANGE["sitemap_depth"], "1000"),
+    e080("publish_every = 0", "publish_every", RANGE["publish_every"], "0"),
+    e080("revisit_budget = -3", "revisit_budget", RANGE["revisit_budget"], "-3"),
+    e080('state = " "', "state", ONE_LINE, "' '"),
+    e080('out = ""', "out", ONE_LINE, "''"),
+    e080("retry_after = []", "retry_after", SCHEDULE, "[]"),
+    e080("retry_after = [3600, 60]", "retry_after", SCHEDULE, "[3600, 60]"),
+    e080("revisit_after = ['1h']", "revisit_after", SCHEDULE, "['1h']"),
+    e080("revisit_after = [1]", "revisit_after", SCHEDULE, "[1]"),
 ])
 def test_config_errors_name_the_file_and_key(tmp_path, text, message):
     path = tmp_path / "portals.toml"

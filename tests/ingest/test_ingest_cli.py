@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import threading
 
 from ingest_site import FAST, portal_config
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.ingest.run import run_ingest
+from pipeline.ingest.run import Stop, run_ingest
 from pipeline.ingest.state import exclusive
 from pipeline.load.backends import connect
 
@@ -30,7 +29,7 @@ def test_once_with_a_config_then_load(site, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stderr.startswith("ingest pass: listings 2, not modified 0, listing errors 0, new 2, due 0, "
                                     "excluded 1, fetched 2, emitted 2, versions 0, unchanged 0, failed 0, refused 0, "
-                                    "published 2; ")
+                                    "published 2, revisits 0, bad entries 0; ")
     [day] = sorted((tmp_path / "out").glob("*.jsonl"))
     loaded = runner.invoke(app, ["load", str(tmp_path / "out"), "--db", f"duckdb:///{tmp_path}/f.duckdb"])
     assert loaded.exit_code == 0 and "records 2 (new 2," in loaded.stderr
@@ -68,7 +67,7 @@ def test_a_run_already_holding_the_state_is_not_disturbed(site, tmp_path):
 
 
 def test_the_loop_runs_passes_until_stopped(site, tmp_path):
-    stop, passes = threading.Event(), []
+    stop, passes = Stop(), []
 
     def report(summary):
         passes.append(summary)

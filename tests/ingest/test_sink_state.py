@@ -1,39 +1,17 @@
-"""Daily files replaced whole and never duplicated; the state's URL statuses and its lock."""
+"""Daily file names; the state's URL statuses and its lock."""
 
 from __future__ import annotations
 
 import pytest
 
 from pipeline.core.errors import VnfactsError
-from pipeline.ingest import sink
-from pipeline.ingest.sink import day_path, publish
+from pipeline.ingest.sink import day_path
 from pipeline.ingest.state import State, exclusive
 
 
 def test_day_paths():
     assert day_path("2026-11-24T23:59:59Z") == "2026-11-24.jsonl"
     assert day_path("2026-11-24T23:59:59Z", rejects=True) == "rejects/2026-11-24.jsonl"
-
-
-def test_publish_appends_once_in_order(tmp_path):
-    assert publish(tmp_path, [("d.jsonl", '{"id": "a"}'), ("d.jsonl", '{"id": "b"}'), ("r/d.jsonl", '{"x": 1}')]) == 3
-    assert publish(tmp_path, [("d.jsonl", '{"id": "b"}'), ("d.jsonl", '{"id": "c"}')]) == 1
-    assert (tmp_path / "d.jsonl").read_text() == '{"id": "a"}\n{"id": "b"}\n{"id": "c"}\n'
-    assert (tmp_path / "r" / "d.jsonl").read_text() == '{"x": 1}\n'
-
-
-def test_a_failed_rename_leaves_the_old_file_whole(tmp_path, monkeypatch):
-    publish(tmp_path, [("d.jsonl", '{"id": "a"}')])
-
-    def boom(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(sink, "_rename", boom)
-    with pytest.raises(OSError):
-        publish(tmp_path, [("d.jsonl", '{"id": "b"}')])
-    assert (tmp_path / "d.jsonl").read_text() == '{"id": "a"}\n'
-    sink.clean_temporaries(tmp_path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.jsonl"]
 
 
 @pytest.mark.parametrize("before, listed, excluded, returned, after", [
