@@ -22,6 +22,7 @@ from pipeline import __version__
 from pipeline.core.budget import TimedPattern, timed
 from pipeline.core.errors import E001, E030, E031, E032, E033, E034, E080, ConfigError
 from pipeline.core.settings import Settings
+from pipeline.registry.places import fold, places
 
 # Binary documents and media that portals link from their feeds; never article pages.
 DEFAULT_EXCLUDE = (r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar|7z|jpe?g|png|gif|webp|mp3|mp4|avi)(?:[?#]|$)",)
@@ -51,6 +52,7 @@ class Portal:
     hosts: tuple[str, ...] = ()       # hosts besides those of the feeds and sitemaps
     include: tuple[str, ...] = ()     # when given, an article URL must match one of them
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE  # the config's top-level list, then the portal's own
+    province: str | None = None       # the province a provincial portal reports on, as spelled in its records
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
@@ -115,7 +117,7 @@ _RANGES: dict[str, tuple[float, float, str]] = {
 }
 # Bounds that exclude their lower end (a zero timeout would fail every fetch).
 _ABOVE = frozenset({"fetch.timeout"})
-_PORTAL = {"feeds": list, "sitemaps": list, "hosts": list, "include": list, "exclude": list}
+_PORTAL = {"feeds": list, "sitemaps": list, "hosts": list, "include": list, "exclude": list, "province": str}
 _KIND = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
          list: "a list of strings", dict: "a table"}
 
@@ -174,13 +176,25 @@ def _urls(path: str, urls: tuple[str, ...]) -> None:
             raise ConfigError(f"{path}: " + E034.format(url=url))
 
 
+def _province(path: str, where: str, name: str | None) -> str | None:
+    """The province a portal's ``province`` names, in its standard spelling (E080 when it names none)."""
+    if name is None:
+        return None
+    where_ = places()
+    province = where_.provinces.get(fold(name)) or where_.named_province(name)
+    if province is None:
+        raise ConfigError(E080.format(path=path, key=f"{where}.province", rule="the name of a province or "
+                                      "centrally-run city (Hà Tĩnh, Thành phố Hồ Chí Minh)", value=name))
+    return province
+
+
 def make_portal(path: str, name: str, table: dict[str, Any], exclude: tuple[str, ...] = DEFAULT_EXCLUDE) -> Portal:
     """Return a validated portal from its config table (``path`` names the file in errors)."""
     where = f"portals.{name}"
     _check(path, where, table, _PORTAL)
-    values = {k: tuple(v) for k, v in table.items()}
+    values: dict[str, Any] = {k: tuple(v) for k, v in table.items() if k != "province"}
     values["exclude"] = exclude + values.get("exclude", ())
-    portal = Portal(name=name, **values)
+    portal = Portal(name=name, province=_province(path, where, table.get("province")), **values)
     if not portal.feeds and not portal.sitemaps:
         raise ConfigError(E033.format(path=path, name=name))
     _urls(path, portal.feeds + portal.sitemaps)

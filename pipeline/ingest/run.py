@@ -272,16 +272,16 @@ class Pass:
             if target is None:
                 return self.refuse(row, when, f"{got.url}: not in the state after discovery")
             if digest != target.content_hash:
-                self.emit(target, when, got, article, digest)
+                self.emit(portal, target, when, got, article, digest)
             else:
                 self.summary.unchanged += 1
             self.state.unchanged(row.url, when, got.etag, got.last_modified)
             return None
         if digest == row.content_hash:
             return self.same(row, when, got)
-        return self.emit(row, when, got, article, digest)
+        return self.emit(portal, row, when, got, article, digest)
 
-    def emit(self, row: UrlRow, when: str, got: Fetched, article: Article, digest: str) -> None:
+    def emit(self, portal: Portal, row: UrlRow, when: str, got: Fetched, article: Article, digest: str) -> None:
         """Run the extractor on the article and commit its record line with the URL's new state."""
         version = row.version + 1
         doc = Document(id=row.record_id, text=article.text, source=row.url, title=article.title,
@@ -292,7 +292,8 @@ class Pass:
             budget = self.config.extract.budget_for(len(article.text))
             return self.refuse(row, when, E020.format(input=row.url, seconds=budget))
         record = add_ingest(record, {"fetched": when, "http": got.http(), "version": version,
-                                     "supersedes": row.version or None, "byline": article.author})
+                                     "supersedes": row.version or None, "byline": article.author,
+                                     "portal": {"name": portal.name, "province": portal.province}})
         line = json.dumps(record, ensure_ascii=False)
         self.state.emitted(row.url, when, digest, version, got.etag, got.last_modified, day_path(when), line)
         self._unpublished += 1

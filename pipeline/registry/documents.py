@@ -91,7 +91,8 @@ def _number(value: Any) -> str | None:
 
 def record_place(record: dict[str, Any]) -> RecordPlace:
     """Return the record's province and district: from ``place``, else its own header's issuer, else its text's
-    first lines, else the one province its references' issuers name, else its portal's host name."""
+    first lines, else the province its ingest portal is configured with, else the one province its references'
+    issuers name, else its portal's host name."""
     where = places()
     place = record.get("place")
     province, district = where.province_of(place), where.district_of(place)
@@ -103,6 +104,7 @@ def record_place(record: dict[str, Any]) -> RecordPlace:
             province = where.named_province(source)
         if not district and where.named_province(source) in (None, province):
             district = where.named_district(source)
+    province = province or (record.get("portal") or {}).get("province")
     if not province:
         named = {where.named_province(str((e.get("attrs") or {}).get("issuer") or "")) for e in refs}
         named.discard(None)

@@ -98,7 +98,7 @@ def record_schema() -> dict[str, Any]:
     return json.loads(text)
 
 
-INGEST_KEYS = ("fetched", "http", "version", "supersedes", "byline")
+INGEST_KEYS = ("fetched", "http", "version", "supersedes", "byline", "portal")
 
 
 def add_ingest(record: dict[str, Any], ingest: dict[str, Any]) -> dict[str, Any]:

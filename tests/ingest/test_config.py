@@ -23,6 +23,7 @@ RANGE = {
 }
 SCHEDULE = "a non-empty list of at most 20 numbers of seconds from 60 to 31536000, in rising order"
 ONE_LINE = "a non-empty string on one line"
+PROVINCE = "the name of a province or centrally-run city (Hà Tĩnh, Thành phố Hồ Chí Minh)"
 
 
 def e080(text: str, key: str, rule: str, value: str) -> tuple[str, str]:
@@ -44,6 +45,27 @@ def test_example_config_loads_with_its_stated_defaults():
     defaults = IngestConfig()
     assert (config.revisit_budget, config.revisit_after, config.retry_after) == (
         defaults.revisit_budget, defaults.revisit_after, defaults.retry_after)
+
+
+@pytest.mark.parametrize("written, province", [
+    ("Hà Tĩnh", "Hà Tĩnh"),
+    ("ha tinh", None),                      # without marks it names no province: an error, not a guess
+    ("tỉnh Nghệ An", "Nghệ An"),
+    ("Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+    ("Thanh Hoá", "Thanh Hóa"),             # either tone-mark placement
+])
+def test_a_portal_province_is_kept_in_its_standard_spelling(tmp_path, written, province):
+    path = tmp_path / "portals.toml"
+    path.write_text(f'[portals.a]\nfeeds = ["https://a.example/rss"]\nprovince = "{written}"', encoding="utf-8")
+    if province is None:
+        with pytest.raises(ConfigError, match=r"^E080 .*portals\.a\.province must be"):
+            load_config(path)
+    else:
+        assert load_config(path).portals[0].province == province
+
+
+def test_the_example_portals_provinces():
+    assert [p.province for p in load_config(EXAMPLE).portals] == [None, "Hà Tĩnh"]
 
 
 @pytest.mark.parametrize("url, wanted", [
@@ -77,7 +99,7 @@ def test_urls_given_directly_make_a_portal_named_cli():
     ("[extract]\nwords = 1", "E031 {p}: extract.words must be true or false"),
     ("[portals.a]\nfeeds = 'https://a.example/rss'", "E031 {p}: portals.a.feeds must be a list of strings"),
     ("[portals.a]\nhosts = ['a.example']", "E033 {p}: portal 'a' names no feed and no sitemap"),
-    ("[portals.a]\nfeed = []", "E001 {p}: unknown key 'feed' in portals.a; allowed: exclude, feeds, hosts, include, sitemaps"),
+    ("[portals.a]\nfeed = []", "E001 {p}: unknown key 'feed' in portals.a; allowed: exclude, feeds, hosts, include, province, sitemaps"),
     ("[portals.a]\nfeeds = ['ftp://a.example/rss']", "{p}: E034 ftp://a.example/rss: only http and https URLs are fetched"),
     ("[portals.a]\nfeeds = ['https://a.example/rss']\ninclude = ['(']",
      "E032 {p}: pattern '(' in portals.a.include does not compile: missing ) at position 1"),
@@ -110,6 +132,9 @@ def test_urls_given_directly_make_a_portal_named_cli():
     e080("retry_after = [3600, 60]", "retry_after", SCHEDULE, "[3600, 60]"),
     e080("revisit_after = ['1h']", "revisit_after", SCHEDULE, "['1h']"),
     e080("revisit_after = [1]", "revisit_after", SCHEDULE, "[1]"),
+    e080('[portals.a]\nfeeds = ["https://a.example/rss"]\nprovince = "Cẩm Xuyên"', "portals.a.province",
+         PROVINCE, "'Cẩm Xuyên'"),
+    ('[portals.a]\nfeeds = ["https://a.example/rss"]\nprovince = 3', "E031 {p}: portals.a.province must be a string"),
 ])
 def test_config_errors_name_the_file_and_key(tmp_path, text, message):
     path = tmp_path / "portals.toml"

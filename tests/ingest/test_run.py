@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pipeline.ingest import sink
 from pipeline.ingest.run import run_pass
 from pipeline.ingest.state import State
 from pipeline.ingest.urls import record_id
+from pipeline.registry.documents import record_place
 from pipeline.stages.emit import record_schema
 
 DAY = "2026-11-24"
@@ -37,7 +39,9 @@ def test_first_pass_emits_articles_and_rejects_with_reasons(site, tmp_path):
         (f"{b}/tin-tuc/chi-thi-08.html", 1), (f"{b}/tin-tuc/ke-hoach-45.html", 1)]
     first = records[0]
     jsonschema.validate(first, record_schema())
-    assert list(first)[:9] == ["id", "schema_version", "source", "url", "fetched", "http", "version", "supersedes", "byline"]
+    assert list(first)[:10] == ["id", "schema_version", "source", "url", "fetched", "http", "version", "supersedes",
+                                "byline", "portal"]
+    assert first["portal"] == {"name": "sonkhe", "province": None}
     assert first["id"] == record_id(f"{b}/tin-tuc/chi-thi-08.html")
     assert (first["title"], first["published"], first["byline"]) == (
         "Huyện ủy Sơn Khê triển khai Chỉ thị số 08-CT/HU", "2026-10-14", "Minh Anh")
@@ -170,3 +174,13 @@ def test_publish_every_bounds_the_outbox(site, tmp_path, monkeypatch):
     monkeypatch.setattr(State, "outbox", lambda self: sizes.append(len(real(self))) or real(self))
     run_pass(portal_config(site, publish_every=1), tmp_path / "s.sqlite", tmp_path / "out", now=clock())
     assert max(sizes) == 1
+
+
+def test_records_carry_the_portals_configured_province(site, tmp_path):
+    config = portal_config(site)
+    config = dataclasses.replace(config, portals=(dataclasses.replace(config.portals[0], province="Hà Tĩnh"),))
+    run_pass(config, tmp_path / "s.sqlite", tmp_path / "out", now=clock())
+    records = lines(tmp_path / "out" / f"{DAY}.jsonl")
+    assert [r["portal"] for r in records] == [{"name": "sonkhe", "province": "Hà Tĩnh"}] * 2
+    # the registry scopes the district's party code by it: 08-CT/HU of Sơn Khê in Hà Tĩnh
+    assert record_place(records[0]).province == "Hà Tĩnh"

@@ -38,6 +38,18 @@ def test_record_place_from_place_then_header():
     assert record_place(record("z", "Hội nghị sơ kết")).province is None
 
 
+def test_record_place_from_the_portals_configured_province():
+    ingested = {**record("p", "Hội nghị sơ kết"), "portal": {"name": "baotinh", "province": "Hà Tĩnh"}}
+    assert record_place(ingested).province == "Hà Tĩnh"
+    # the record's own place and header come first: an article about another province keeps it
+    elsewhere = {**record("q", "…", place="Lệ Thủy"), "portal": {"name": "baotinh", "province": "Hà Tĩnh"}}
+    assert record_place(elsewhere).province == "Quảng Bình"
+    # the configured province comes before a guess from the portal's host name
+    hosted = {**record("r", "Hội nghị"), "url": "https://nghean.gov.vn/a", "portal": {"name": "x", "province": "Hà Tĩnh"}}
+    assert record_place(hosted).province == "Hà Tĩnh"
+    assert record_place({**hosted, "portal": {"name": "x", "province": None}}).province == "Nghệ An"
+
+
 def test_same_party_code_in_two_provinces_is_two_documents(fixture_records):
     quang_binh = dict(_keys(fixture_records["a_chi_thi_tinh_uy"]))["18-CT/TU"]
     quang_tri = dict(_keys(fixture_records["c_tin_quang_tri"]))["18-CT/TU"]
