@@ -18,7 +18,8 @@ from datetime import date
 from pipeline.core.facts import FACT_TYPES
 from pipeline.evaluation.score import LabelScore, ordered_labels, score
 from pipeline.registry.build import build as build_registry
-from pipeline.registry.places import fold, places
+from pipeline.registry.documents import record_place
+from pipeline.registry.places import fold
 
 TOP_METRICS = 6
 TOP_PERSONS = 12
@@ -93,7 +94,6 @@ class Overview:
     labels: tuple[Count, ...]
     facts: tuple[Count, ...]
     metrics: tuple[Metric, ...]
-    places: tuple[str, ...]
     unplotted_figures: int
     persons: tuple[Person, ...]
     undated_positions: int
@@ -114,12 +114,12 @@ def _facts(record: dict, kind: str) -> list[dict]:
 
 
 def place_of(record: dict) -> str:
-    """Return where a record's figures are from: the province its ``place`` lies in, else that place as
-    written, else NO_PLACE."""
+    """Return where a record's figures are from: its province as the registry finds it (its ``place``, a
+    district counting as its province, else its header's issuer), else its ``place`` as written, else
+    NO_PLACE."""
+    province = record_place(record).province
     place = record.get("place")
-    if not isinstance(place, str) or not place.strip():
-        return NO_PLACE
-    return places().province_of(place) or place.strip()
+    return province or (place.strip() if isinstance(place, str) and place.strip() else NO_PLACE)
 
 
 def _counts(records: Sequence[dict]) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
@@ -212,5 +212,4 @@ def overview(records: Sequence[dict], gold: Sequence[dict] | None = None, labels
     scores = None
     if gold is not None:
         scores = tuple(score(gold, records, labels).labels.values())
-    met = sorted({series.place for metric in metrics for series in metric.series})
-    return Overview(len(records), label_counts, fact_counts, metrics, tuple(met), unplotted, persons, undated, scores)
+    return Overview(len(records), label_counts, fact_counts, metrics, unplotted, persons, undated, scores)
