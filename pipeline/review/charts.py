@@ -12,13 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pipeline.review.overview import Metric, Overview, Person
+from pipeline.review.overview import NO_PLACE, Metric, Overview, Person
 
 BAR_WIDTH, LINE_WIDTH, TIMELINE_WIDTH = 320, 500, 1000  # three bar or two line charts side by side on a laptop
 ROW = 20          # one bar or one position per row
 CHAR = 6.6        # the width of a character of the chart's 11px text, to size the name column
 NAME_COLUMN = (60, 230)
-PALETTE = ("#2f6fd6", "#d35400", "#1d9a8a", "#c2185b", "#7e3fb0", "#5f8a12", "#d99600", "#555555")
+PALETTE = ("#2f6fd6", "#d35400", "#1d9a8a", "#c2185b", "#7e3fb0", "#5f8a12", "#d99600", "#8c564b")
+UNPLACED = "#9a9a9a"  # figures of records with no place: grey in every chart
 LINE_HEIGHT, MARGIN = 150, (40, 14, 26, 12)  # plot height; left, right, bottom, top margins
 
 
@@ -137,14 +138,13 @@ class Timeline:
 
 @dataclass(frozen=True)
 class Charts:
-    """Every chart of the overview; ``colours`` gives each place its colour in every figures chart."""
+    """Every chart of the overview."""
 
     labels: BarChart
     facts: BarChart
     metrics: tuple[LineChart, ...]
     timeline: Timeline | None
     scores: BarChart | None
-    colours: tuple[tuple[str, str], ...]
 
 
 def _name_column(names: Sequence[str]) -> float:
@@ -176,10 +176,10 @@ def _year_ticks(first: int, last: int) -> list[int]:
     return list(range(first, last + 1, step))
 
 
-def line_chart(metric: Metric, colours: dict[str, str]) -> LineChart:
+def line_chart(metric: Metric) -> LineChart:
     """Return the chart of one metric: years across (one year wider either side when all points share it),
-    values up from 0 to :func:`nice_top` of the largest (a rate of 2-5% stays readable), one line per place in
-    its colour."""
+    values up from 0 to :func:`nice_top` of the largest (a rate of 2-5% stays readable), one line per place,
+    coloured in PALETTE order (grey for NO_PLACE); the chart's own legend names them."""
     dots = [p for s in metric.series for p in s.points]
     first, last = min(p.year for p in dots), max(p.year for p in dots)
     low, high = (first - 1, last + 1) if first == last else (first, last)
@@ -194,8 +194,10 @@ def line_chart(metric: Metric, colours: dict[str, str]) -> LineChart:
     def y(value: float) -> float:
         return down - (down - up) * max(value, 0.0) / top
 
-    lines = tuple(Line(s.place, colours[s.place], tuple(Dot(x(p.year), y(p.value), p.year, p.value, p.record)
-                                                        for p in s.points)) for s in metric.series)
+    placed = [s.place for s in metric.series if s.place != NO_PLACE]
+    lines = tuple(Line(s.place, UNPLACED if s.place == NO_PLACE else PALETTE[placed.index(s.place) % len(PALETTE)],
+                       tuple(Dot(x(p.year), y(p.value), p.year, p.value, p.record) for p in s.points))
+                  for s in metric.series)
     x_ticks = tuple(Tick(x(year), str(year)) for year in _year_ticks(low, high))
     y_ticks = tuple(Tick(y(top * n / 4), f"{top * n / 4:g}") for n in range(5))
     return LineChart(metric.name, metric.unit, metric.n, LINE_WIDTH, down + MARGIN[2], left, up, right, down,
@@ -251,7 +253,6 @@ def timeline(persons: Sequence[Person]) -> Timeline | None:
 
 def charts(overview: Overview) -> Charts:
     """Return the charts of ``overview``: counts, figures by metric, positions over time, and scores with gold."""
-    colours = {place: PALETTE[n % len(PALETTE)] for n, place in enumerate(overview.places)}
     scores = None
     if overview.scores is not None:
         f1 = [(s.label, s.strict.f1, f"{s.strict.f1:.3f}") for s in overview.scores]
@@ -259,8 +260,7 @@ def charts(overview: Overview) -> Charts:
     return Charts(
         labels=bar_chart("mentions per label", [(c.name, c.n, str(c.n)) for c in overview.labels]),
         facts=bar_chart("facts per type", [(c.name, c.n, str(c.n)) for c in overview.facts]),
-        metrics=tuple(line_chart(metric, colours) for metric in overview.metrics),
+        metrics=tuple(line_chart(metric) for metric in overview.metrics),
         timeline=timeline(overview.persons),
         scores=scores,
-        colours=tuple(colours.items()),
     )

@@ -4,8 +4,8 @@
 :class:`Overview` with the mentions per label and facts per fact type, the figures of the most
 frequent metrics by year and place, the positions of the persons named in most records (persons as
 the registry resolves them across records) with the first and last publication dates they were seen
-in, and with gold each label's scores (the
-scorer's own, :func:`pipeline.evaluation.score.score`). Drawing is :mod:`pipeline.review.charts`'s.
+in, and with gold each label's scores (the scorer's own, :func:`pipeline.evaluation.score.score`).
+Drawing is :mod:`pipeline.review.charts`'s.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from datetime import date
 from pipeline.core.facts import FACT_TYPES
 from pipeline.evaluation.score import LabelScore, ordered_labels, score
 from pipeline.registry.build import build as build_registry
-from pipeline.registry.places import fold, places
+from pipeline.registry.documents import record_place
+from pipeline.registry.places import fold
 
 TOP_METRICS = 6
 TOP_PERSONS = 12
@@ -86,40 +87,34 @@ class Overview:
     """The whole run in numbers: counts, figures over time, positions over time, and scores with gold.
 
     ``unplotted_figures`` counts the figures without a year or a metric (no chart can place them);
-    ``undated_positions`` the positions in records without a publication date.
+    ``undated_positions`` the positions seen only in records without a publication date.
     """
 
     n_records: int
     labels: tuple[Count, ...]
     facts: tuple[Count, ...]
     metrics: tuple[Metric, ...]
-    places: tuple[str, ...]
     unplotted_figures: int
     persons: tuple[Person, ...]
     undated_positions: int
     scores: tuple[LabelScore, ...] | None
 
 
-def _key(text: str) -> str:
-    """Return the spelling two names are compared in: the matching view's (``uỷ`` is ``ủy``), lower case, spaces
-    collapsed."""
-    return fold(text)
-
-
 def _facts(record: dict, kind: str) -> list[dict]:
     """Return the record's facts of type ``kind`` whose values are an object (a malformed fact draws nothing)."""
     facts = record.get("facts")
-    return [f for f in facts if isinstance(f, dict) and f.get("type") == kind and isinstance(f.get("values"), dict)] \
-        if isinstance(facts, list) else []
+    if not isinstance(facts, list):
+        return []
+    return [f for f in facts if isinstance(f, dict) and f.get("type") == kind and isinstance(f.get("values"), dict)]
 
 
 def place_of(record: dict) -> str:
-    """Return where a record's figures are from: the province its ``place`` lies in, else that place as
-    written, else NO_PLACE."""
+    """Return where a record's figures are from: its province as the registry finds it (its ``place``, a
+    district counting as its province, else its header's issuer), else its ``place`` as written, else
+    NO_PLACE."""
+    province = record_place(record).province
     place = record.get("place")
-    if not isinstance(place, str) or not place.strip():
-        return NO_PLACE
-    return places().province_of(place) or place.strip()
+    return province or (place.strip() if isinstance(place, str) and place.strip() else NO_PLACE)
 
 
 def _counts(records: Sequence[dict]) -> tuple[tuple[Count, ...], tuple[Count, ...]]:
@@ -137,6 +132,7 @@ def _metrics(records: Sequence[dict], top: int) -> tuple[tuple[Metric, ...], int
     counts: Counter[tuple[str, str]] = Counter()
     unplotted = 0
     for record in records:
+        place = None
         for fact in _facts(record, "figure"):
             values = fact["values"]
             metric, year, value = values.get("metric"), values.get("year"), values.get("value")
@@ -144,11 +140,13 @@ def _metrics(records: Sequence[dict], top: int) -> tuple[tuple[Metric, ...], int
                     and isinstance(value, int | float)):
                 unplotted += 1
                 continue
-            key = (_key(metric), str(values.get("unit") or ""))
+            # metrics are compared in the matching view's spelling (uỷ is ủy), lower case, spaces collapsed
+            key = (fold(metric), str(values.get("unit") or ""))
             spelling.setdefault(key, metric.strip())
             counts[key] += 1
             # the same figure repeated at one place and year is one point
-            points[key][place_of(record)].add(Point(year, float(value), str(record.get("id"))))
+            place = place or place_of(record)
+            points[key][place].add(Point(year, float(value), str(record.get("id"))))
     chosen = sorted(counts, key=lambda k: (-counts[k], k))[:top]
     metrics = []
     for key in chosen:
@@ -212,5 +210,4 @@ def overview(records: Sequence[dict], gold: Sequence[dict] | None = None, labels
     scores = None
     if gold is not None:
         scores = tuple(score(gold, records, labels).labels.values())
-    met = sorted({series.place for metric in metrics for series in metric.series})
-    return Overview(len(records), label_counts, fact_counts, metrics, tuple(met), unplotted, persons, undated, scores)
+    return Overview(len(records), label_counts, fact_counts, metrics, unplotted, persons, undated, scores)

@@ -10,7 +10,7 @@ from review_records import OVERVIEW_SCRIPT, OVERVIEW_TEXT, overview_gold, overvi
 
 from pipeline.evaluation.score import score
 from pipeline.review import build_review, render
-from pipeline.review.charts import bar_chart, line_chart, nice_top, timeline
+from pipeline.review.charts import PALETTE, UNPLACED, bar_chart, line_chart, nice_top, timeline
 from pipeline.review.overview import NO_PLACE, Count, Held, Person, Point, Series, overview, place_of
 
 
@@ -28,7 +28,6 @@ def test_figures_are_series_per_place_by_year_top_metrics_first():
     assert poverty.series == (Series("Hà Tĩnh", (Point(2023, 5.1, "b"),)),
                               Series("Nghệ An", (Point(2022, 4.5, "a"), Point(2023, 3.9, "a"))))
     assert forest.series == (Series(NO_PLACE, (Point(2021, 55.0, "c"),)), Series("Hà Tĩnh", (Point(2023, 57.0, "b"),)))
-    assert result.places == (NO_PLACE, "Hà Tĩnh", "Nghệ An")
     assert result.unplotted_figures == 1
     assert [m.name for m in overview(overview_records(), top_metrics=1).metrics] == ["Tỷ lệ hộ nghèo"]
 
@@ -67,22 +66,24 @@ def test_nice_top(value, top):
 
 def test_line_chart_places_years_across_and_values_up_to_a_round_top():
     poverty = overview(overview_records()).metrics[0]
-    chart = line_chart(poverty, {"Hà Tĩnh": "#111", "Nghệ An": "#222"})
+    chart = line_chart(poverty)
     assert (chart.left, chart.right, chart.top, chart.bottom, chart.width, chart.height) == (40, 486, 12, 162, 500, 188)
     assert [(t.at, t.text) for t in chart.x_ticks] == [(40.0, "2022"), (486.0, "2023")]
     # the largest figure is 5.1: the axis runs to 10, so y = 162 - 150 * value / 10
     assert [(t.at, t.text) for t in chart.y_ticks] == [(162.0, "0"), (124.5, "2.5"), (87.0, "5"), (49.5, "7.5"), (12.0, "10")]
     assert [(line.place, line.colour, line.points) for line in chart.lines] == [
-        ("Hà Tĩnh", "#111", "486.0,85.5"), ("Nghệ An", "#222", "40.0,94.5 486.0,103.5")]
-    single = line_chart(overview(overview_records()).metrics[1], {NO_PLACE: "#333", "Hà Tĩnh": "#111"})
-    assert [t.text for t in single.x_ticks] == ["2021", "2022", "2023"]
+        ("Hà Tĩnh", PALETTE[0], "486.0,85.5"), ("Nghệ An", PALETTE[1], "40.0,94.5 486.0,103.5")]
+    forest = line_chart(overview(overview_records()).metrics[1])
+    assert [t.text for t in forest.x_ticks] == ["2021", "2022", "2023"]
+    # the figures of no place are grey; the colours of the places start over in each chart
+    assert [(line.place, line.colour) for line in forest.lines] == [(NO_PLACE, UNPLACED), ("Hà Tĩnh", PALETTE[0])]
 
 
 def test_a_single_year_gets_a_year_either_side():
     one = overview([overview_records()[0]]).metrics[0]
-    assert [t.text for t in line_chart(one, {"Nghệ An": "#222"}).x_ticks] == ["2022", "2023"]
+    assert [t.text for t in line_chart(one).x_ticks] == ["2022", "2023"]
     alone = overview([overview_records()[1]], top_metrics=1).metrics[0]
-    chart = line_chart(alone, {"Hà Tĩnh": "#111"})
+    chart = line_chart(alone)
     assert [t.text for t in chart.x_ticks] == ["2022", "2023", "2024"]
     assert chart.lines[0].points == "263.0,85.5"
 
@@ -183,11 +184,12 @@ def test_facts_that_are_not_objects_are_counted_by_what_they_are_and_never_drawn
     assert (result.metrics, result.persons, result.unplotted_figures) == ((), (), 0)
 
 
-@pytest.mark.parametrize(("place", "shown"), [
-    ("Nghệ An", "Nghệ An"), ("Lệ Thủy", "Quảng Bình"), (" Xóm Mới ", "Xóm Mới"), (None, NO_PLACE), ("  ", NO_PLACE)],
-    ids=["province", "district", "unknown", "none", "blank"])
-def test_a_figure_is_placed_in_the_province_of_its_records_place(place, shown):
-    assert place_of({"place": place}) == shown
+@pytest.mark.parametrize(("place", "text", "shown"), [
+    ("Nghệ An", "", "Nghệ An"), ("Lệ Thủy", "", "Quảng Bình"), (" Xóm Mới ", "", "Xóm Mới"), (None, "", NO_PLACE),
+    ("  ", "", NO_PLACE), (None, "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nSố: 12/KH-UBND\n", "Nghệ An")],
+    ids=["province", "district", "unknown", "none", "blank", "header"])
+def test_a_figure_is_placed_in_the_province_of_its_record(place, text, shown):
+    assert place_of({"id": "p", "place": place, "text": text, "entities": []}) == shown
 
 
 def test_titles_spelled_with_old_tone_marks_are_one_position():
