@@ -14,9 +14,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
-
-from spacy.tokens import Doc, SpanGroup
+from typing import TYPE_CHECKING, Any
 
 from pipeline.core.budget import time_budget
 from pipeline.core.model import load_model
@@ -33,6 +31,9 @@ from pipeline.stages.read import Document
 from pipeline.stages.resolve import resolve
 from pipeline.stages.segment import Segmented, segment
 from pipeline.stages.window import windows
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (
     doc_ref.find, date_rec.find, percent.find, named.find, person.find)
@@ -54,6 +55,8 @@ class Analysis:
     @functools.cached_property
     def doc(self) -> Doc:
         """The spaCy Doc over the raw text, the mentions in ``doc.spans['vnfacts']`` (built on first use)."""
+        from spacy.tokens import SpanGroup  # loaded only when a Doc is asked for: batch workers never do
+
         doc = self.segmented.doc
         group = [doc.char_span(m.start, m.end, label=m.label, alignment_mode="expand") for m in self.mentions]
         doc.spans[SPAN_KEY] = SpanGroup(doc, name=SPAN_KEY, spans=[s for s in group if s is not None])

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
 from underthesea import sent_tokenize, word_tokenize
 
 from pipeline.core.budget import timed
 from pipeline.stages.clean import CleanText
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 # underthesea's CRF slows down on very long input: longer stretches are cut at spaces.
 MAX_CHUNK = 2000
@@ -67,6 +69,8 @@ class Segmented:
 @functools.cache
 def shared_vocab() -> Vocab:
     """Return the process-wide spaCy vocabulary."""
+    from spacy.vocab import Vocab  # spaCy is loaded only when a Doc is asked for: batch workers never do
+
     return Vocab()
 
 
@@ -178,6 +182,8 @@ def build_doc(view: CleanText, words: list[tuple[int, int]], sentences: list[tup
         cursor = re_
     gap(len(raw))
     flags: list[bool | int | None] = [i == 0 or start in sent_starts for i, start in enumerate(starts)]
+    from spacy.tokens import Doc
+
     return Doc(shared_vocab(), words=toks, spaces=spaces, sent_starts=flags if toks else None)
 
 
