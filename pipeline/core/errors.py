@@ -83,6 +83,11 @@ E041 = "E041 {url}: content type {kind!r} is not HTML; refused"
 E042 = "E042 {url}: no main text found in the page"
 E043 = "E043 {url}: not a readable {kind} ({error})"
 E044 = "E044 {path}: another ingest holds this state file; try again when it ends"
+# ingest fetch against hostile servers (issue 15)
+E045 = "E045 {url}: no complete answer within the {seconds:g} s deadline; tried again on a later pass"
+E047 = "E047 {url}: robots.txt of {origin} cannot be read now ({error}); nothing is fetched there until it can"
+E049 = "E049 {url}: body decodes ({codings}) to more than {limit} bytes; refused"
+E050 = "E050 {url}: the server asks to come back at {when} (HTTP {status}); tried again then"
 # load (issue 7): input lines and database URLs
 E051 = "E051 {input}:{line}: not a vnfacts record or gold document (needs {key!r})"
 E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"

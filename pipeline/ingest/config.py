@@ -21,6 +21,7 @@ from pipeline import __version__
 from pipeline.core.budget import TimedPattern, timed
 from pipeline.core.errors import E001, E030, E031, E032, E033, E034, ConfigError
 from pipeline.core.settings import Settings
+from pipeline.ingest.urls import authority
 
 # Binary documents and media that portals link from their feeds; never article pages.
 DEFAULT_EXCLUDE = (r"(?i)\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|zip|rar|7z|jpe?g|png|gif|webp|mp3|mp4|avi)(?:[?#]|$)",)
@@ -38,6 +39,9 @@ class FetchSettings:
     max_bytes: int = 5_000_000   # larger bodies are refused
     max_redirects: int = 5
     robots: bool = True          # obey robots.txt
+    deadline: float = 60.0       # seconds for one request: connect, headers and the whole body
+    max_crawl_delay: float = 60.0   # a longer robots.txt Crawl-delay is cut to this
+    max_retry_after: float = 3600.0  # a longer Retry-After (429, 503) is cut to this
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,8 @@ class Portal:
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        """The host names this portal's pages may be fetched from."""
-        named = {urlsplit(u).hostname or "" for u in self.feeds + self.sitemaps}
+        """The hosts (with the port when not the default) this portal's pages may be fetched from."""
+        named = {authority(u) for u in self.feeds + self.sitemaps}
         return frozenset(h.lower() for h in named | set(self.hosts) if h)
 
     @functools.cached_property

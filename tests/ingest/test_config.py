@@ -46,8 +46,9 @@ def test_urls_given_directly_make_a_portal_named_cli():
     ("interval = ", "E030 {p}: not valid TOML (Invalid value (at end of document))"),
     ("intervals = 5", "E001 {p}: unknown key 'intervals' in the top level; allowed: exclude, extract, fetch, "
                       "interval, out, portals, publish_every, sitemap_depth, state"),
-    ("[fetch]\nagent = 'x'", "E001 {p}: unknown key 'agent' in fetch; allowed: backoff, delay, max_bytes, "
-                             "max_redirects, retries, robots, timeout, user_agent"),
+    ("[fetch]\nagent = 'x'", "E001 {p}: unknown key 'agent' in fetch; allowed: backoff, deadline, delay, "
+                             "max_bytes, max_crawl_delay, max_redirects, max_retry_after, retries, robots, timeout, "
+                             "user_agent"),
     ("[fetch]\ntimeout = '20'", "E031 {p}: fetch.timeout must be a number"),
     ("[fetch]\nretries = true", "E031 {p}: fetch.retries must be an integer"),
     ("[extract]\nwords = 1", "E031 {p}: extract.words must be true or false"),
