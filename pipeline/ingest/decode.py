@@ -47,29 +47,37 @@ class _Inflater:
     def __init__(self, coding: str):
         self.coding = coding
         self._obj: zlib._Decompress | None = None
+        self._head = b""     # a stream's first byte, held until the header can be read
+        self._streams = 0    # streams ended so far
+        self._ended = False  # what follows is padding
 
     def _start(self, head: bytes) -> zlib._Decompress:
         if self.coding == "gzip":
             return zlib.decompressobj(16 + zlib.MAX_WBITS)
         # HTTP's deflate is a zlib stream, but some servers send raw deflate: the header tells them apart.
-        zlib_header = len(head) >= 2 and head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
+        zlib_header = head[0] & 0x0F == 8 and (head[0] << 8 | head[1]) % 31 == 0
         return zlib.decompressobj(zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS)
 
     def feed(self, data: bytes) -> Iterator[bytes]:
         """Yield the decoded bytes of ``data``, CHUNK at most at a time."""
-        while data:
+        data, self._head = self._head + data, b""
+        while data and not self._ended:
             if self._obj is None:
+                if len(data) < 2:
+                    self._head = data
+                    return
+                # Several gzip members in a row are one body; anything else after the end is padding.
+                if self._streams and not (self.coding == "gzip" and data[:2] == _GZIP_MAGIC):
+                    self._ended = True
+                    return
                 self._obj = self._start(data)
             try:
                 out = self._obj.decompress(data, CHUNK)
             except zlib.error as exc:
                 raise Unreadable(f"bad {self.coding} data: {exc}") from None
             if self._obj.eof:
-                data = self._obj.unused_data
-                # Several gzip members in a row are one body; anything else after the end is padding.
-                if not (self.coding == "gzip" and data[:2] == _GZIP_MAGIC):
-                    data = b""
-                self._obj = None
+                self._streams += 1
+                data, self._obj = self._obj.unused_data, None
             else:
                 data = self._obj.unconsumed_tail
             if out:
