@@ -7,8 +7,10 @@ in front when the Host header is not this server's own).
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -44,6 +46,30 @@ class Hostile:
     def asked(self, path: str) -> int:
         """How many times ``path`` was requested."""
         return sum(1 for p, _ in self.log if p == path)
+
+
+class FakeTime:
+    """A clock that only moves when slept on."""
+
+    def __init__(self):
+        self.now, self.slept = 100.0, []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(round(seconds, 3))
+        self.now += seconds
+
+
+def gzip_bomb(megabytes: int, layers: int) -> bytes:
+    """That many MiB of zero bytes gzipped ``layers`` times; the zeros are compressed as they stream."""
+    obj = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    block = bytes(1 << 20)
+    packed = b"".join(obj.compress(block) for _ in range(megabytes)) + obj.flush()
+    for _ in range(layers - 1):
+        packed = gzip.compress(packed, 9)
+    return packed
 
 
 def _handler(server: Hostile) -> type[BaseHTTPRequestHandler]:

@@ -7,6 +7,7 @@ import tracemalloc
 import zlib
 
 import pytest
+from hostile_server import gzip_bomb
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,18 +54,9 @@ def test_raw_deflate_and_gzip_members_in_a_row():
     assert b"".join(decode([zlib.compress(b"het"), b"\0\0\0"], ["deflate"], 1000)) == b"het"
 
 
-def zeros_gzipped(megabytes: int, layers: int) -> bytes:
-    obj = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    block = bytes(1 << 20)
-    packed = b"".join(obj.compress(block) for _ in range(megabytes)) + obj.flush()
-    for _ in range(layers - 1):
-        packed = gzip.compress(packed, 9)
-    return packed
-
-
 @pytest.mark.parametrize("layers", [1, 2, 3])
 def test_a_bomb_stops_at_the_limit_with_bounded_memory(layers):
-    bomb, limit = zeros_gzipped(64, layers), 1_000_000   # 64 MiB of zeros behind a few KB
+    bomb, limit = gzip_bomb(64, layers), 1_000_000   # 64 MiB of zeros behind a few KB
     out = 0
     tracemalloc.start()
     with pytest.raises(TooLarge) as info:

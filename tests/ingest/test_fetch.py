@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hostile_server import FakeTime
 from ingest_site import FAST, Page
 
 from pipeline.ingest.fetch import Fetcher, FetchError
@@ -111,20 +112,6 @@ def test_robots_can_be_switched_off(site):
     with fetcher(site, robots=False) as f:
         assert f.get(site.base + "/noi-bo/thong-bao-noi-bo.html").status == 200
     assert site.requested("/robots.txt") == []
-
-
-class FakeTime:
-    """A clock that only moves when slept on."""
-
-    def __init__(self):
-        self.now, self.slept = 100.0, []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(round(seconds, 3))
-        self.now += seconds
 
 
 def test_requests_to_one_host_are_spaced_by_the_delay_or_crawl_delay(site):

@@ -10,7 +10,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hostile_server import Route, elsewhere_fixture, hostile_fixture  # noqa: F401  (pytest fixtures)
+from hostile_server import FakeTime, Route, elsewhere_fixture, gzip_bomb, hostile_fixture  # noqa: F401  (pytest fixtures)
 from ingest_site import FAST
 
 from pipeline.ingest.fetch import Cancelled, Failed, Fetched, Fetcher, Kind, Refused, retry_after
@@ -26,20 +26,6 @@ def fetcher(server, *, hosts=None, **settings) -> Fetcher:
 def drip():
     """One byte at a time, for ever: every read succeeds, the body never ends."""
     return itertools.repeat(b"x")
-
-
-class FakeTime:
-    """A clock that only moves when slept on."""
-
-    def __init__(self):
-        self.now, self.slept = 100.0, []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(round(seconds, 3))
-        self.now += seconds
 
 
 # 1. a wall-clock deadline per request, and a cancel token
@@ -115,18 +101,8 @@ def test_crawl_delay_values(hostile, asked, waited):
 
 # 3. content codings are undone under the size limit
 
-def bomb(layers: int, megabytes: int) -> bytes:
-    """That many MiB of zero bytes gzipped ``layers`` times; the zeros are compressed as they stream."""
-    obj = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    block = bytes(1 << 20)
-    packed = b"".join(obj.compress(block) for _ in range(megabytes)) + obj.flush()
-    for _ in range(layers - 1):
-        packed = gzip.compress(packed, 9)
-    return packed
-
-
 def test_a_gzip_bomb_of_three_layers_is_refused(hostile):
-    body = bomb(3, 64)
+    body = gzip_bomb(64, 3)
     assert len(body) < 5000
     hostile.routes["/bom.html"] = Route(body=body, headers={"Content-Encoding": "gzip, gzip, gzip"})
     with fetcher(hostile) as f:
