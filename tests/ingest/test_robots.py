@@ -132,3 +132,20 @@ def test_rules_match_as_rfc_9309_says(path, allowed):
 def test_a_cut_line_past_the_limit_is_dropped():
     body = b"User-agent: *\n" + b"#" * (LIMIT - 30) + b"\nDisallow: /noi-bo/a-very-long-path\n"
     assert parse_robots(body).allows("http://a.example/noi-bo/a", "vnfacts-test")
+
+
+def test_a_redirect_into_a_disallowed_path_is_not_followed(hostile):
+    hostile.routes["/robots.txt"] = Route(body=b"User-agent: *\nDisallow: /noi-bo/\n")
+    hostile.routes["/cong-khai.html"] = Route(301, headers={"Location": PAGE})
+    assert fetch(hostile, "/cong-khai.html") == Refused(
+        hostile.base + PAGE, f"E036 {hostile.base}{PAGE}: disallowed by robots.txt for 'vnfacts-test'")
+    assert hostile.asked(PAGE) == 0
+
+
+def test_an_origin_whose_robots_txt_failed_is_not_asked_again_in_the_pass(hostile):
+    hostile.routes["/robots.txt"] = Route(500)
+    with Fetcher(FAST, frozenset({hostile.authority})) as f:
+        results = [f.fetch(hostile.base + p) for p in (PAGE, "/tin-tuc/a.html")]
+    assert results == [later(hostile, "HTTP status 500 after 2 tries"),
+                       later(hostile, "HTTP status 500 after 2 tries", "/tin-tuc/a.html")]
+    assert [p for p, _ in hostile.log] == ["/robots.txt", "/robots.txt"]   # one try and one retry, once
