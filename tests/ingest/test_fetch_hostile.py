@@ -13,7 +13,9 @@ import pytest
 from hostile_server import FakeTime, Route, elsewhere_fixture, gzip_bomb, hostile_fixture  # noqa: F401  (pytest fixtures)
 from ingest_site import FAST
 
+from pipeline.ingest.config import IngestConfig, make_portal
 from pipeline.ingest.fetch import Cancelled, Failed, Fetched, Fetcher, Kind, Refused, retry_after
+from pipeline.ingest.run import run_pass
 from pipeline.ingest.urls import authority
 
 NOW = datetime(2026, 12, 5, 3, 0, 0, tzinfo=UTC)
@@ -221,3 +223,21 @@ def test_authority_drops_default_ports_only():
     assert [authority(u) for u in ("https://A.example:443/x", "http://a.example:80/", "http://a.example:8080/",
                                    "https://a.example:80/")] == ["a.example", "a.example", "a.example:8080",
                                                                 "a.example:80"]
+
+
+# the cancel token ends a whole pass (what SIGTERM does once run_ingest hands its stop event to the Fetcher)
+
+def test_a_pass_over_endless_pages_ends_when_cancelled(hostile, tmp_path):
+    items = "".join(f"<item><title>{n}</title><link>{hostile.base}/tin-tuc/{n}.html</link></item>" for n in "abc")
+    hostile.routes["/rss"] = Route(body=f'<rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode(),
+                                   headers={"Content-Type": "application/rss+xml"})
+    for n in "abc":
+        hostile.routes[f"/tin-tuc/{n}.html"] = Route(parts=drip, pause=0.02)
+    config = IngestConfig(portals=(make_portal("test", "p", {"feeds": [hostile.base + "/rss"]}),),
+                          fetch=dataclasses.replace(FAST, deadline=3600.0))
+    cancel = threading.Event()
+    threading.Timer(0.5, cancel.set).start()
+    with Fetcher(config.fetch, config.hosts, cancel=cancel) as f:
+        summary = run_pass(config, tmp_path / "state.sqlite", tmp_path / "out", fetcher=f, stop=cancel.is_set)
+    assert (summary.listings, summary.emitted) == (1, 0)
+    assert sum(hostile.asked(f"/tin-tuc/{n}.html") for n in "abc") == 1   # the page in hand, then nothing more
