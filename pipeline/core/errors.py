@@ -93,6 +93,11 @@ E046 = ("E046 {path}: ingest pass stopped by {signal}; {in_hand}; lines publishe
 E048 = "E048 {source}: entry {url!r} is not a valid URL ({error}); entry skipped, the rest kept"
 E080 = "E080 {path}: {key} must be {rule}, not {value!r}"
 E081 = "E081 {path}: cannot read the ingest state ({error}); give the --state of an earlier pass"
+# ingest fetch against hostile servers (issue 15)
+E045 = "E045 {url}: no complete answer within the {seconds:g} s deadline; tried again on a later pass"
+E047 = "E047 {url}: robots.txt of {origin} cannot be read now ({error}); nothing is fetched there until it can"
+E049 = "E049 {url}: body decodes ({codings}) to more than {limit} bytes; refused"
+E050 = "E050 {url}: the server asks to come back at {when} (HTTP {status}); tried again then"
 # load (issue 7): input lines and database URLs
 E051 = "E051 {input}:{line}: not a vnfacts record or gold document (needs {key!r})"
 E052 = "E052 {url!r} is not a database URL; use duckdb:///PATH.duckdb or postgresql://…"

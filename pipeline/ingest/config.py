@@ -22,6 +22,7 @@ from pipeline import __version__
 from pipeline.core.budget import TimedPattern, timed
 from pipeline.core.errors import E001, E030, E031, E032, E033, E034, E080, ConfigError
 from pipeline.core.settings import Settings
+from pipeline.ingest.urls import authority
 from pipeline.registry.places import fold, places
 
 # Binary documents and media that portals link from their feeds; never article pages.
@@ -40,6 +41,9 @@ class FetchSettings:
     max_bytes: int = 5_000_000   # larger bodies are refused
     max_redirects: int = 5
     robots: bool = True          # obey robots.txt
+    deadline: float = 60.0       # seconds for one request: connect, headers and the whole body
+    max_crawl_delay: float = 60.0   # a longer robots.txt Crawl-delay is cut to this
+    max_retry_after: float = 3600.0  # a longer Retry-After (429, 503) is cut to this
 
 
 @dataclass(frozen=True)
@@ -56,8 +60,8 @@ class Portal:
 
     @property
     def allowed_hosts(self) -> frozenset[str]:
-        """The host names this portal's pages may be fetched from."""
-        named = {urlsplit(u).hostname or "" for u in self.feeds + self.sitemaps}
+        """The hosts (with the port when not the default) this portal's pages may be fetched from."""
+        named = {authority(u) for u in self.feeds + self.sitemaps}
         return frozenset(h.lower() for h in named | set(self.hosts) if h)
 
     @functools.cached_property
@@ -110,13 +114,16 @@ _RANGES: dict[str, tuple[float, float, str]] = {
     "fetch.delay": (0.0, 3600.0, "a number of seconds from 0 to 3600"),
     "fetch.max_bytes": (1, 1_000_000_000, "an integer from 1 to 1000000000"),
     "fetch.max_redirects": (0, 30, "an integer from 0 to 30"),
+    "fetch.deadline": (0.0, 3600.0, "a number of seconds above 0 and at most 3600"),
+    "fetch.max_crawl_delay": (0.0, 3600.0, "a number of seconds from 0 to 3600"),
+    "fetch.max_retry_after": (0.0, 7 * DAY, "a number of seconds from 0 to 604800"),
     "interval": (0.0, 7 * DAY, "a number of seconds from 0 to 604800"),
     "sitemap_depth": (0, 10, "an integer from 0 to 10"),
     "publish_every": (1, 1_000_000, "an integer from 1 to 1000000"),
     "revisit_budget": (0, 1_000_000, "an integer from 0 to 1000000"),
 }
 # Bounds that exclude their lower end (a zero timeout would fail every fetch).
-_ABOVE = frozenset({"fetch.timeout"})
+_ABOVE = frozenset({"fetch.timeout", "fetch.deadline"})
 _PORTAL = {"feeds": list, "sitemaps": list, "hosts": list, "include": list, "exclude": list, "province": str}
 _KIND = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
          list: "a list of strings", dict: "a table"}

@@ -57,6 +57,11 @@ def utcnow() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def stamp(moment: datetime | None) -> str | None:
+    """Return ``moment`` as the state's UTC stamp, or None."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+
+
 @dataclass
 class PassSummary:
     """What one pass listed, fetched, emitted and set aside."""
@@ -254,7 +259,7 @@ class Pass:
             if not exc.transient:
                 return self.refuse(row, when, str(exc))
             log.warning("%s (will retry)", exc)
-            self.state.failed(row.url, when, str(exc))
+            self.state.failed(row.url, when, str(exc), not_before=stamp(exc.retry_at))
             self.summary.failed += 1
             return None
         self.summary.fetched += 1
@@ -313,7 +318,12 @@ class Pass:
         self._in_hand = row.url
         try:
             with self.stop.in_hand():
-                return work()
+                try:
+                    return work()
+                except FetchError:
+                    if self.stop.is_set():  # the fetcher gave up because a stop was asked for
+                        raise Stopped(self.stop.signal) from None
+                    raise
         except Stopped as stopped:
             # Failed without a backoff: the article was not at fault, it is due again on the next pass.
             self.state.failed(row.url, when, f"stopped by {stopped} while fetching or reading", backoff=False)
@@ -334,7 +344,8 @@ def run_pass(config: IngestConfig, state_path: str | Path, out_dir: str | Path, 
     """Run one pass with its own state connection and HTTP client; return its summary."""
     state = State(state_path, config.retry_after, config.revisit_after)
     own = fetcher is None
-    fetcher = fetcher or Fetcher(config.fetch, config.hosts)
+    # a stop request also cuts short the fetcher's waits (Crawl-delay, Retry-After, a transfer in hand)
+    fetcher = fetcher or Fetcher(config.fetch, config.hosts, cancel=stop.event if stop else None)
     try:
         return Pass(config, state, out_dir, fetcher, now, stop).run()
     finally:

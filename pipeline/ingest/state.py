@@ -249,14 +249,17 @@ class State:
                        " revisits = ?, due_at = ? WHERE url = ?",
                        (etag, last_modified, when, revisits, later(when, step(self.revisit_after, revisits)), url))
 
-    def failed(self, url: str, when: str, error: str, backoff: bool = True) -> None:
+    def failed(self, url: str, when: str, error: str, backoff: bool = True, not_before: str | None = None) -> None:
         """Record a transient failure: the first in a row is tried again on the next pass, later ones back off.
 
         ``backoff=False`` (a pass stopped with the URL in hand) keeps the count and makes it due at once.
+        ``not_before`` (the server's ``Retry-After``, as a UTC stamp) puts the next try no earlier than it.
         """
         row = self.get(url)
         attempts = (row.attempts if row else 0) + (1 if backoff else 0)
         due_at = later(when, step(self.retry_after, attempts - 2)) if backoff and attempts > 1 else None
+        if not_before is not None and not_before > (due_at or when):
+            due_at = not_before
         with self._tx() as db:
             db.execute("UPDATE urls SET status = 'failed', fetched = ?, attempts = ?, error = ?, due_at = ?"
                        " WHERE url = ?", (when, attempts, error, due_at, url))

@@ -40,11 +40,24 @@ def record_id(url: str) -> str:
     return "web-" + hashlib.sha256(canonical(url).encode("utf-8")).hexdigest()[:16]
 
 
+def authority(url: str) -> str:
+    """Return the host of an http(s) URL in lower case, with its port when that is not the scheme's default.
+
+    This is the form of the allow-list: ``sonkhe.example`` allows ports 80 (http) and 443 (https)
+    only; another port must be named, as in ``sonkhe.example:8080``.
+    """
+    return urlsplit(canonical(url)).netloc
+
+
 def refusal(url: str, hosts: frozenset[str]) -> str | None:
-    """Return why this URL may not be fetched (not http/https, or a host not named), or None."""
+    """Return why this URL may not be fetched (not http/https, or a host and port not named), or None."""
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        port_ok = parts.port is None or parts.port > 0
+    except ValueError:   # not a number, or past 65535
+        port_ok = False
+    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
         return E034.format(url=url)
-    if parts.hostname.lower() not in hosts:
-        return E035.format(url=url, host=parts.hostname)
+    if authority(url) not in hosts:
+        return E035.format(url=url, host=authority(url))
     return None

@@ -16,6 +16,9 @@ RANGE = {
     "fetch.backoff": "a number of seconds from 0 to 600",
     "fetch.max_bytes": "an integer from 1 to 1000000000",
     "fetch.max_redirects": "an integer from 0 to 30",
+    "fetch.deadline": "a number of seconds above 0 and at most 3600",
+    "fetch.max_crawl_delay": "a number of seconds from 0 to 3600",
+    "fetch.max_retry_after": "a number of seconds from 0 to 604800",
     "interval": "a number of seconds from 0 to 604800",
     "sitemap_depth": "an integer from 0 to 10",
     "publish_every": "an integer from 1 to 1000000",
@@ -92,8 +95,9 @@ def test_urls_given_directly_make_a_portal_named_cli():
     ("intervals = 5", "E001 {p}: unknown key 'intervals' in the top level; allowed: exclude, extract, fetch, "
                       "interval, out, portals, publish_every, retry_after, revisit_after, revisit_budget, "
                       "sitemap_depth, state"),
-    ("[fetch]\nagent = 'x'", "E001 {p}: unknown key 'agent' in fetch; allowed: backoff, delay, max_bytes, "
-                             "max_redirects, retries, robots, timeout, user_agent"),
+    ("[fetch]\nagent = 'x'", "E001 {p}: unknown key 'agent' in fetch; allowed: backoff, deadline, delay, "
+                             "max_bytes, max_crawl_delay, max_redirects, max_retry_after, retries, robots, timeout, "
+                             "user_agent"),
     ("[fetch]\ntimeout = '20'", "E031 {p}: fetch.timeout must be a number"),
     ("[fetch]\nretries = true", "E031 {p}: fetch.retries must be an integer"),
     ("[extract]\nwords = 1", "E031 {p}: extract.words must be true or false"),
@@ -122,6 +126,9 @@ def test_urls_given_directly_make_a_portal_named_cli():
     e080("[fetch]\nbackoff = inf", "fetch.backoff", RANGE["fetch.backoff"], "inf"),
     e080("[fetch]\nmax_bytes = 0", "fetch.max_bytes", RANGE["fetch.max_bytes"], "0"),
     e080("[fetch]\nmax_redirects = 99", "fetch.max_redirects", RANGE["fetch.max_redirects"], "99"),
+    e080("[fetch]\ndeadline = 0", "fetch.deadline", RANGE["fetch.deadline"], "0"),
+    e080("[fetch]\nmax_crawl_delay = 1e308", "fetch.max_crawl_delay", RANGE["fetch.max_crawl_delay"], "1e+308"),
+    e080("[fetch]\nmax_retry_after = -1", "fetch.max_retry_after", RANGE["fetch.max_retry_after"], "-1"),
     e080("interval = -1", "interval", RANGE["interval"], "-1"),
     e080("sitemap_depth = 1000", "sitemap_depth", RANGE["sitemap_depth"], "1000"),
     e080("publish_every = 0", "publish_every", RANGE["publish_every"], "0"),

@@ -5,13 +5,20 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hostile_server import FakeTime
 from ingest_site import FAST, Page
 
 from pipeline.ingest.fetch import Fetcher, FetchError
+from pipeline.ingest.urls import authority
+
+
+def hosts(site) -> frozenset[str]:
+    """The allow-list of the fixture portal: its host and port."""
+    return frozenset({authority(site.base)})
 
 
 def fetcher(site, **settings):
-    return Fetcher(dataclasses.replace(FAST, **settings), frozenset({"127.0.0.1"}))
+    return Fetcher(dataclasses.replace(FAST, **settings), hosts(site))
 
 
 def error_of(site, path, **settings) -> FetchError:
@@ -71,7 +78,7 @@ def test_redirects_are_followed_within_the_limit(site):
 def test_redirect_to_a_host_not_named_is_not_followed(site):
     site.pages["/ra-ngoai"] = Page(status=302, location=f"{site.other}/tin-tuc/chi-thi-08.html")
     error = error_of(site, "/ra-ngoai")
-    assert str(error) == f"E035 {site.other}/tin-tuc/chi-thi-08.html: host 'localhost' is not named in the config; not fetched"
+    assert str(error) == f"E035 {site.other}/tin-tuc/chi-thi-08.html: host '{authority(site.other)}' is not named in the config; not fetched"
     assert not [p for p, _, _ in site.log if p.startswith("//localhost")]
 
 
@@ -89,7 +96,9 @@ def test_only_http_to_configured_hosts(site, url, message):
 def test_robots_txt_5xx_means_nothing_is_fetched_for_now(site):
     site.pages["/robots.txt"] = Page(b"", status=503)
     error = error_of(site, "/tin-tuc/chi-thi-08.html")
-    assert error.transient and str(error).startswith(f"E038 {site.base}/robots.txt: ")
+    assert error.transient and str(error) == (
+        f"E047 {site.base}/tin-tuc/chi-thi-08.html: robots.txt of {site.base} cannot be read now "
+        "(HTTP status 503 after 2 tries); nothing is fetched there until it can")
     assert site.requested("/tin-tuc/chi-thi-08.html") == []
 
 
@@ -105,30 +114,16 @@ def test_robots_can_be_switched_off(site):
     assert site.requested("/robots.txt") == []
 
 
-class FakeTime:
-    """A clock that only moves when slept on."""
-
-    def __init__(self):
-        self.now, self.slept = 100.0, []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(round(seconds, 3))
-        self.now += seconds
-
-
 def test_requests_to_one_host_are_spaced_by_the_delay_or_crawl_delay(site):
     fake = FakeTime()
     settings = dataclasses.replace(FAST, delay=1.5)
-    with Fetcher(settings, frozenset({"127.0.0.1"}), sleep=fake.sleep, clock=fake.clock) as f:
+    with Fetcher(settings, hosts(site), sleep=fake.sleep, clock=fake.clock) as f:
         f.get(site.base + "/tin-tuc/chi-thi-08.html")      # robots.txt, then the page 1.5 s later
         f.get(site.base + "/tin-tuc/ke-hoach-45.html")
     assert fake.slept == [1.5, 1.5]
     site.pages["/robots.txt"] = Page(b"User-agent: *\nCrawl-delay: 4\n", content_type="text/plain")
     fake = FakeTime()
-    with Fetcher(settings, frozenset({"127.0.0.1"}), sleep=fake.sleep, clock=fake.clock) as f:
+    with Fetcher(settings, hosts(site), sleep=fake.sleep, clock=fake.clock) as f:
         f.get(site.base + "/tin-tuc/chi-thi-08.html")
     assert fake.slept == [4.0]
 
@@ -136,7 +131,7 @@ def test_requests_to_one_host_are_spaced_by_the_delay_or_crawl_delay(site):
 def test_backoff_doubles_between_tries(site):
     fake = FakeTime()
     settings = dataclasses.replace(FAST, retries=3, backoff=0.5)
-    with Fetcher(settings, frozenset({"127.0.0.1"}), sleep=fake.sleep, clock=fake.clock) as f, \
+    with Fetcher(settings, hosts(site), sleep=fake.sleep, clock=fake.clock) as f, \
             pytest.raises(FetchError):
         f.get(site.base + "/tin-tuc/giao-ban-dan-van.html")
     assert fake.slept == [0.5, 1.0, 2.0]

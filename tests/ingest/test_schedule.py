@@ -45,6 +45,22 @@ def test_failures_in_a_row_back_off_hours_then_days_up_to_a_week(tmp_path):
     assert s.get(url).attempts == 0
 
 
+@pytest.mark.parametrize("failures, retry_after, due", [
+    (1, "2026-11-24T05:30:00Z", "2026-11-24T05:30:00Z"),   # first failure: not before the server's time
+    (2, "2026-11-24T03:30:00Z", "2026-11-24T04:00:00Z"),   # the backoff (1 h) is later: it wins
+    (2, "2026-11-24T09:00:00Z", "2026-11-24T09:00:00Z"),
+    (1, "2026-11-24T02:00:00Z", None),                     # a time already past changes nothing
+])
+def test_a_retry_after_puts_the_next_try_no_earlier_than_it_names(tmp_path, failures, retry_after, due):
+    s = state(tmp_path)
+    url = "https://a.example/x.html"
+    s.discover(url, "p", "web-1", None, T0)
+    for _ in range(failures - 1):
+        s.failed(url, T0, "E037 x")
+    s.failed(url, T0, "E050 x", not_before=retry_after)
+    assert s.get(url).due_at == due
+
+
 def test_revisits_back_off_with_each_unchanged_fetch_and_come_closer_after_a_change(tmp_path):
     s = state(tmp_path)
     url = "https://a.example/x.html"
