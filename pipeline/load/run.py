@@ -1,4 +1,8 @@
-"""Load record files into a database, idempotently: same record, no change; new version, new current row."""
+"""Load record files into a database, idempotently: same record, no change; new version, new current row.
+
+A first pass (``plan``) checks every record and finds the keys given twice with other contents;
+the second loads the rest, so a bad record is one error line and never stops a file or a run.
+"""
 
 from __future__ import annotations
 
