@@ -45,10 +45,12 @@ class _Texts:
         self.texts = {str(doc["id"]): str(doc.get("text") or "") for doc in gold_docs}
 
     def mention(self, mention: Mention) -> dict[str, Any]:
+        """Return a mention as record, start, end and its text."""
         record, start, end = mention
         return {"record": record, "start": start, "end": end, "text": self.texts.get(record, "")[start:end]}
 
     def evidence(self, mention: Mention | None) -> dict[str, Any] | None:
+        """Return a mention with the characters before it on its line (``before``), or None."""
         if mention is None:
             return None
         text = self.texts.get(mention[0], "")

@@ -26,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.registry.cues import RELATIONS, rules
+from pipeline.registry.cues import RELATIONS, org_key, rules
 from pipeline.registry.documents import DocMention, doc_id
 
 CITES = "cites"
@@ -84,17 +84,32 @@ Edge = tuple[str | None, str, str, DocMention]     # citing key (None: the recor
                                                     # evidence
 
 
+def _continues_name(host: DocMention, mention: DocMention, between: str) -> bool:
+    """Return whether ``mention`` ends the host's name past its span: "Luật sửa đổi … của Luật A và | Luật B"."""
+    own = org_key(host.name) or ""
+    tail = org_key(mention.name) or ""
+    return bool(tail) and rules().and_joiner.fullmatch(between) is not None and own.endswith(" " + tail)
+
+
+def _inside(host: DocMention, mention: DocMention, text: str | None) -> bool:
+    if host.start <= mention.start < host.end:
+        return True
+    return text is not None and host.end <= mention.start and _continues_name(host, mention,
+                                                                                text[host.end:mention.start])
+
+
 def _edges(text: str | None, mentions: list[DocMention]) -> list[Edge]:
     """Return one edge for each reference, in text order."""
     cues = rules()
     out: list[Edge] = []
-    chain = _Chain()
+    # the list a clause-level cue opened (head), and the one a reference's own cue or other words opened (current)
+    head = current = _Chain()
     previous: DocMention | None = None
     outer: tuple[DocMention, str | None, str] | None = None
     for mention in mentions:
-        if outer is not None and outer[0].start <= mention.start < outer[0].end:
+        if outer is not None and _inside(outer[0], mention, text):
             host, citing, relation = outer
-            if text is not None and cues.amends.search(text[host.start:mention.start]):
+            if cues.amending.search(text[host.start:host.end] if text is not None else host.name or ""):
                 out.append((host.key, mention.key, AMENDS, mention))       # "Luật sửa đổi, bổ sung … của Luật X"
             else:
                 out.append((citing, mention.key, relation, mention))
@@ -103,22 +118,28 @@ def _edges(text: str | None, mentions: list[DocMention]) -> list[Edge]:
         if text is not None and mention.start <= len(text):
             between = text[previous.end:mention.start] if previous else ""
             if previous is not None and cues.clause_end.search(between):
-                chain = _Chain()
+                head = current = _Chain()
             found = cue_before(text, mention.start, previous.end if previous else 0)
-            link = previous is not None and not previous.self_ref and \
-                cues.document_link.fullmatch(text[previous.end:found[1]]) if found else False
+            before = text[max(0, mention.start - cues.window):mention.start]
             if previous is not None and cues.amended_by.fullmatch(between):
-                out.append((mention.key, previous.key, AMENDS, mention))      # "X (được sửa đổi, bổ sung bởi Y)"
+                # "X (được sửa đổi, bổ sung bởi Y)": Y amends X, and the record cites Y
+                out.extend([(mention.key, previous.key, AMENDS, mention), (None, mention.key, CITES, mention)])
                 previous, outer = mention, (mention, None, CITES)
                 continue
             if found:
                 relation = found[0]
-                citing = previous.key if link and previous is not None else None
-                chain = _Chain(relation, citing)
-            elif previous is not None and cues.list_joiner.search(between):
-                relation, citing = chain.relation, chain.citing
-            elif cues.takes_over.search(text[max(0, mention.start - cues.window):mention.start]):
-                chain = _Chain()
+                if previous is not None and not previous.self_ref and \
+                        cues.document_link.fullmatch(text[previous.end:found[1]]):
+                    citing = previous.key            # "Kế hoạch … của UBND tỉnh triển khai Quyết định …"
+                    current = _Chain(relation, citing)
+                else:
+                    head = current = _Chain(relation)
+            elif cues.takes_over.search(before):
+                current = _Chain()
+            elif previous is not None and (joiner := cues.list_joiner.search(between)):
+                # a ";" goes back to the list of the clause's cue; "," and "và" go on with the current one
+                current = head if ";" in joiner.group() else current
+                relation, citing = current.relation, current.citing
         out.append((citing, mention.key, relation, mention))
         previous, outer = mention, (mention, citing, relation)
     return out

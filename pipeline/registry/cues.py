@@ -21,6 +21,8 @@ class CitationRules(RuleSet, file="citations"):
     amends: Pattern
     replaces: Pattern
     list_joiner: Pattern
+    and_joiner: Pattern
+    amending: Pattern
     clause_end: Pattern
     takes_over: Pattern
     document_link: Pattern

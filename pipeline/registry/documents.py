@@ -166,6 +166,26 @@ def scope_of(key: str) -> str | None:
     return scope if kind in ("code", "name") and scope != "None" else None
 
 
+def _joined(record_id: str, attrs: dict, key: str, by_code: dict[str, set[str]], dated: dict[str, set[str]],
+            published: str | None) -> str:
+    """Return one mention's key after the record's other mentions of its code or law are known."""
+    scope = scope_of(key)
+    if key.startswith(f"open|{record_id}|") and key.count("|") == 2:
+        found = by_code.get(key.rsplit("|", 1)[1], set())
+        return next(iter(found)) if len(found) == 1 else key
+    if key.startswith("code|") and scope not in (None, CENTRAL) and "/" not in str(scope) and not attrs.get("issuer"):
+        # a district's record citing a code without its issuer: the one district document of that code it names
+        # elsewhere ("Kế hoạch số 45/KH-UBND ngày … của UBND huyện", later "Kế hoạch số 45/KH-UBND")
+        found = {k for k in by_code.get(key.rsplit("|", 1)[1], set()) if str(scope_of(k)).startswith(f"{scope}/")}
+        return next(iter(found)) if len(found) == 1 else key
+    if key in dated and len(dated[key]) == 1:
+        return next(iter(dated[key]))
+    if key.startswith(f"name|{CENTRAL}|") and "@" not in key:
+        version = law_version(key.split("|", 3)[3], None, published)
+        return f"{key}@{version}" if version else key
+    return key
+
+
 def _join_within_record(record_id: str, mentions: list[tuple[dict, str]], published: str | None) -> list[str]:
     """Return each mention's final key: open codes, numbers alone and laws without a year join the record's
     one match; a law without a year and without such a match is the version passed by ``published``."""
@@ -176,17 +196,7 @@ def _join_within_record(record_id: str, mentions: list[tuple[dict, str]], publis
             by_code.setdefault(key.rsplit("|", 1)[1], set()).add(key)
         elif key.startswith(f"name|{CENTRAL}|") and "@" in key:
             dated.setdefault(key.rsplit("@", 1)[0], set()).add(key)
-    final = []
-    for _, key in mentions:
-        if key.startswith(f"open|{record_id}|") and key.count("|") == 2:
-            found = by_code.get(key.rsplit("|", 1)[1], set())
-            key = next(iter(found)) if len(found) == 1 else key
-        elif key in dated and len(dated[key]) == 1:
-            key = next(iter(dated[key]))
-        elif key.startswith(f"name|{CENTRAL}|") and "@" not in key:
-            version = law_version(key.split("|", 3)[3], None, published)
-            key = f"{key}@{version}" if version else key
-        final.append(key)
+    final = [_joined(record_id, attrs, key, by_code, dated, published) for attrs, key in mentions]
     by_number: dict[tuple[str, str | None], set[str]] = {}
     for (attrs, _), key in zip(mentions, final, strict=True):
         if attrs.get("symbol") and not key.startswith("num|"):

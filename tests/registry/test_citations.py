@@ -90,10 +90,24 @@ Q = "Quyết định"
      ["Kế hoạch 11/KH-UBND", "Quyết định 12/QĐ-TTg", "Quyết định 13/QĐ-TTg"],
      [(None, "11/KH-UBND", "cites"), ("11/KH-UBND", "12/QĐ-TTg", "implements"),
       ("11/KH-UBND", "13/QĐ-TTg", "implements")]),
-    # "X (được sửa đổi, bổ sung bởi Y)": Y amends X, and Y's mention is the evidence
+    # "X (được sửa đổi, bổ sung bởi Y)": Y amends X (Y's mention is the evidence), and the record cites Y
     ("Căn cứ Nghị định 14/2019/NĐ-CP ngày 30/12/2019 của Chính phủ (được sửa đổi, bổ sung bởi Nghị định\n"
      "15/2021/NĐ-CP)", ["Nghị định 14/2019/NĐ-CP", "Nghị định\n15/2021/NĐ-CP"],
-     [(None, "14/2019/NĐ-CP", "based_on"), ("15/2021/NĐ-CP", "14/2019/NĐ-CP", "amends")]),
+     [(None, "14/2019/NĐ-CP", "based_on"), ("15/2021/NĐ-CP", "14/2019/NĐ-CP", "amends"),
+      (None, "15/2021/NĐ-CP", "cites")]),
+    # a ";" goes back to the clause's cue: the plan's own list ends, the record's goes on
+    ("Thực hiện Kế hoạch 16/KH-UBND ngày 16/7/2019 của UBND tỉnh thực hiện Nghị quyết 17-NQ/TW của Bộ Chính "
+     "trị; Kế hoạch 18-KH/HU", ["Kế hoạch 16/KH-UBND", "Nghị quyết 17-NQ/TW", "Kế hoạch 18-KH/HU"],
+     [(None, "16/KH-UBND", "implements"), ("16/KH-UBND", "17-NQ/TW", "implements"),
+      (None, "18-KH/HU", "implements")]),
+    # "gắn với" takes the reference from the cue, and the list it opens is cited only
+    ("Tiếp tục thực hiện Chỉ thị 19-CT/TW, gắn với Đề án 20/ĐA-UBND và Đề án 21/ĐA-UBND",
+     ["Chỉ thị 19-CT/TW", "Đề án 20/ĐA-UBND", "Đề án 21/ĐA-UBND"],
+     [(None, "19-CT/TW", "implements"), (None, "20/ĐA-UBND", "cites"), (None, "21/ĐA-UBND", "cites")]),
+    # the issuer between a reference and a cue stops at "về": "về việc sơ kết 3 năm thực hiện" is no link
+    ("Thực hiện Công văn 22/UBND-NC của UBND tỉnh về việc sơ kết 3 năm thực hiện Quyết định 23/QĐ-TTg",
+     ["Công văn 22/UBND-NC", "Quyết định 23/QĐ-TTg"],
+     [(None, "22/UBND-NC", "implements"), (None, "23/QĐ-TTg", "implements")]),
 ])
 def test_what_a_cue_governs(text, refs, expected):
     rec = record("r", text, [(span, _code(span.split()[-1])) for span in refs], place="Nghệ An")
@@ -126,6 +140,17 @@ def test_reference_inside_an_amending_law_is_amended_by_it():
                             "text": "Luật Đất đai", "attrs": {**LAW, "name": "Đất đai"}})
     assert _edges(rec) == [(None, "sửa đổi, bổ sung một số điều của Luật Đất đai", "based_on"),
                            ("sửa đổi, bổ sung một số điều của Luật Đất đai", "Đất đai", "amends")]
+
+
+def test_a_law_an_amending_law_names_past_its_span_is_amended_by_it():
+    text = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật A và Luật B ngày 22 tháng 11 năm 2019;"
+    name = "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B"
+    rec = record("r", text, [("Luật sửa đổi, bổ sung một số điều của Luật A", {**LAW, "name": name}),
+                             ("Luật B", {**LAW, "name": "Luật B"})])
+    start = text.index("Luật A")
+    rec["entities"].append({"id": "T9", "label": "DOC_REF", "start": start, "end": start + len("Luật A"),
+                            "text": "Luật A", "attrs": {**LAW, "name": "Luật A"}})
+    assert _edges(rec) == [(None, name, "based_on"), (name, "Luật A", "amends"), (name, "Luật B", "amends")]
 
 
 def test_reference_inside_another_takes_the_outer_relation():

@@ -96,3 +96,20 @@ def test_a_portal_host_names_the_province(url, province):
     rec["url"] = url
     assert record_place(rec).province == province
     assert document_mentions(rec)[0].key == (f"code|{province}|241/KH-UBND" if province else "open|r|241/KH-UBND")
+
+
+PLAN = {"doc_type": "Kế hoạch", "number": "45", "symbol": "KH-UBND", "code": "45/KH-UBND"}
+
+
+@pytest.mark.parametrize("issuers, expected", [
+    # a district's record: the bare mention of the code is the district plan it named with its issuer
+    (["UBND huyện", None], ["code|Nghệ An/Đô Lương|45/KH-UBND", "code|Nghệ An/Đô Lương|45/KH-UBND"]),
+    # a mention that names its issuer keeps it
+    (["UBND huyện", "UBND tỉnh Nghệ An"], ["code|Nghệ An/Đô Lương|45/KH-UBND", "code|Nghệ An|45/KH-UBND"]),
+    # without a district mention of the code, the bare one stays the province's
+    ([None], ["code|Nghệ An|45/KH-UBND"]),
+])
+def test_a_bare_code_in_a_district_record_joins_the_district_document(issuers, expected):
+    text = " … ".join("Kế hoạch số 45/KH-UBND" for _ in issuers)
+    refs = [("Kế hoạch số 45/KH-UBND", {**PLAN, **({"issuer": i} if i else {})}) for i in issuers]
+    assert [m.key for m in document_mentions(record("r", text, refs, place="Đô Lương"))] == expected

@@ -94,5 +94,5 @@ def test_documents_per_committee_per_year(db_url, corpus_records):
         ("Nghệ An/Quỳ Hợp", "Ủy ban nhân dân huyện", "2024", 1, 1),
         ("Nghệ An/Thanh Chương", "Ủy ban nhân dân huyện", "2024", 1, 1),
         ("Nghệ An/Thanh Chương", "Ủy ban nhân dân huyện", "2025", 2, 2),
-        ("Nghệ An/Đô Lương", "Ủy ban nhân dân huyện", "2022", 1, 1),
+        ("Nghệ An/Đô Lương", "Ủy ban nhân dân huyện", "2022", 1, 2),
         ("Nghệ An/Đô Lương", "Ủy ban nhân dân huyện", "2025", 1, 1)]
