@@ -121,6 +121,13 @@ class TimedPattern:
         except TimeoutError as exc:
             raise BudgetExceeded(str(exc)) from None
 
+    def findall(self, text: str) -> list[Any]:
+        """Return the text of every match (the groups' when the pattern has groups), in one call."""
+        try:
+            return list(self._rx.findall(text, timeout=remaining()))
+        except TimeoutError as exc:
+            raise BudgetExceeded(str(exc)) from None
+
     def starts(self, text: str) -> list[int]:
         """Return every position of ``text`` where a match starts, overlapping matches included."""
         try:

@@ -25,7 +25,6 @@ MAX_RUN = 12
 LOOK_BACK = 40
 LINE_MAX = 160  # longer lines hold no byline or signature
 HEAD_REACH = 90
-SYLLABLE = timed(r"\S+")
 PREV_WORD = timed(r"(\S+)\s*$")
 NEXT_WORD = timed(r"\s*(\S+)")
 BYLINE_JOINT = timed(r" [-–] |, | (?=\()")  # "THẢO LY (Theo Báo Vĩnh Long)": a source after the name
@@ -105,6 +104,7 @@ def _title(s: str) -> str:
     return s[:1] + s[1:].lower()
 
 
+@functools.lru_cache(maxsize=1 << 16)  # syllables repeat: a document asks about the same few hundred
 def plain(s: str) -> str:
     """Return ``s`` without tone and vowel marks (``Trần`` -> ``Tran``), as names are written on some portals."""
     return "".join(ch for ch in unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
@@ -122,8 +122,19 @@ def _lower_words(ctx: Context, memo: dict | None) -> frozenset[str]:
     if memo is None:
         memo = {}
     if "lower" not in memo:
-        memo["lower"] = frozenset(m.group() for m in LOWER_WORD.finditer(ctx.view.text))
+        memo["lower"] = frozenset(LOWER_WORD.findall(ctx.view.text))
     return memo["lower"]
+
+
+def _syllables(run: str, offset: int) -> list[tuple[int, int, str]]:
+    """The syllables of a run (its runs of non-space characters), each with its view extent."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for word in run.split():
+        pos = run.find(word, pos)
+        out.append((offset + pos, offset + pos + len(word), word))
+        pos += len(word)
+    return out
 
 
 def candidates(ctx: Context, rules: PersonRules) -> list[Candidate]:
@@ -131,7 +142,7 @@ def candidates(ctx: Context, rules: PersonRules) -> list[Candidate]:
     text = ctx.view.text
     out: list[Candidate] = []
     for run in rules.run.finditer(text):
-        sylls = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in SYLLABLE.finditer(run.group())]
+        sylls = _syllables(run.group(), run.start())
         if len(sylls) > MAX_RUN:
             continue
         caps = run.group().isupper()
@@ -304,8 +315,10 @@ def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str
     if non_name_count:
         f["non_name"] = float(non_name_count)
         f["non_name_first"] = float(titled[0] in non_name)
-    if c.caps and all(s.lower() in _lower_words(ctx, memo) for s in c.syllables):
-        f["caps_words_lower_elsewhere"] = 1.0  # "QUY ĐỊNH CHUNG": words the text also writes in lower case
+    if c.caps:
+        lower = _lower_words(ctx, memo)
+        if all(s.lower() in lower for s in c.syllables):
+            f["caps_words_lower_elsewhere"] = 1.0  # "QUY ĐỊNH CHUNG": words the text also writes in lower case
     if " ".join(titled) in rules.historical_persons:
         f["historical"] = 1.0
     index = place_index()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.recognizers.person_features import _syllables
 from pipeline.stages.document import extract_text
 
 
@@ -88,3 +89,7 @@ def test_mentions_of_one_person_share_a_cluster_and_records_list_persons():
     assert record["persons"][0] == {"cluster": "P1", "name": "Lê Văn Hải", "titles": ["Bí thư Huyện ủy"],
                                     "mentions": [people[0]["id"], people[1]["id"]]}
     assert record["pipeline"]["model"].startswith("person-")
+
+
+def test_run_syllables_keep_their_view_extents():
+    assert _syllables("Nguyễn Văn\nK’Brơi", 10) == [(10, 16, "Nguyễn"), (17, 20, "Văn"), (21, 27, "K’Brơi")]
