@@ -187,8 +187,8 @@ def _province(path: str, where: str, name: str | None) -> str | None:
     """The province a portal's ``province`` names, in its standard spelling (E080 when it names none)."""
     if name is None:
         return None
-    where_ = places()
-    province = where_.provinces.get(fold(name)) or where_.named_province(name)
+    known = places()
+    province = known.provinces.get(fold(name)) or known.named_province(name)
     if province is None:
         raise ConfigError(E080.format(path=path, key=f"{where}.province", rule="the name of a province or "
                                       "centrally-run city (Hà Tĩnh, Thành phố Hồ Chí Minh)", value=name))

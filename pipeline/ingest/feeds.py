@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 import feedparser
 
 from pipeline.core.errors import E043, E048
+from pipeline.ingest.state import STAMP, stamp_of
 from pipeline.ingest.urls import canonical
 
 
@@ -41,9 +42,7 @@ def utc_stamp(value: str | None) -> str | None:
         parsed = datetime.fromisoformat(value.strip())
     except ValueError:
         return value.strip()
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return stamp_of(parsed)
 
 
 def _stamp(entry: dict) -> str | None:
@@ -51,7 +50,7 @@ def _stamp(entry: dict) -> str | None:
         # dict.get: FeedParserDict's own get maps a missing key to another one, with a warning
         value = dict.get(entry, key)
         if value:
-            return time.strftime("%Y-%m-%dT%H:%M:%SZ", value)
+            return time.strftime(STAMP, value)
     return None
 
 

@@ -28,6 +28,7 @@ from pipeline.ingest import robots
 from pipeline.ingest.config import FetchSettings
 from pipeline.ingest.decode import ACCEPT, CHUNK, TooLarge, Unreadable, codings, decode
 from pipeline.ingest.robots import Robots
+from pipeline.ingest.state import stamp_of
 from pipeline.ingest.urls import canonical, refusal
 
 RETRY_STATUS = frozenset({408, 429, 500, 502, 503, 504})
@@ -177,10 +178,6 @@ def retry_after(value: str | None, now: datetime, cap: float) -> datetime | None
     return now + timedelta(seconds=min(max(wait, 0.0), cap))
 
 
-def _iso(when: datetime) -> str:
-    return when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 class Fetcher:
     """An HTTP client for one pass: robots.txt cache, per-host clock, and the limits of ``settings``.
 
@@ -230,7 +227,7 @@ class Fetcher:
                     return self._follow(url, headers)
                 except _Retry as exc:
                     if exc.retry_at is not None:
-                        return Failed(url, E050.format(url=url, when=_iso(exc.retry_at), status=exc.status),
+                        return Failed(url, E050.format(url=url, when=stamp_of(exc.retry_at), status=exc.status),
                                       temporary=True, retry_at=exc.retry_at)
                     if attempt + 1 == tries:
                         return Failed(url, E038.format(url=url, tries=tries, error=exc), temporary=True)

@@ -42,7 +42,7 @@ from pipeline.ingest.fetch import Fetched, Fetcher, FetchError
 from pipeline.ingest.html import Article, read_article
 from pipeline.ingest.sink import day_path, publish, restart
 from pipeline.ingest.sitemaps import parse_sitemap
-from pipeline.ingest.state import State, UrlRow, exclusive
+from pipeline.ingest.state import State, UrlRow, exclusive, stamp_of
 from pipeline.ingest.urls import canonical, record_id, refusal
 from pipeline.stages.document import extract
 from pipeline.stages.emit import add_ingest
@@ -54,12 +54,7 @@ T = TypeVar("T")
 
 def utcnow() -> str:
     """The current time, ISO 8601 in UTC to the second."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def stamp(moment: datetime | None) -> str | None:
-    """Return ``moment`` as the state's UTC stamp, or None."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
+    return stamp_of(datetime.now(UTC))
 
 
 @dataclass
@@ -259,7 +254,7 @@ class Pass:
             if not exc.transient:
                 return self.refuse(row, when, str(exc))
             log.warning("%s (will retry)", exc)
-            self.state.failed(row.url, when, str(exc), not_before=stamp(exc.retry_at))
+            self.state.failed(row.url, when, str(exc), not_before=stamp_of(exc.retry_at) if exc.retry_at else None)
             self.summary.failed += 1
             return None
         self.summary.fetched += 1

@@ -50,6 +50,11 @@ ADDED = (("due_at", "TEXT"), ("revisits", "INTEGER NOT NULL DEFAULT 0"))
 STAMP = "%Y-%m-%dT%H:%M:%SZ"
 
 
+def stamp_of(moment: datetime) -> str:
+    """Return ``moment`` as the state's stamp: ISO 8601 in UTC to the second (a naive time is taken as UTC)."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).strftime(STAMP)
+
+
 def later(when: str, seconds: float) -> str:
     """Return the ISO UTC time ``seconds`` after ``when``."""
     return (datetime.strptime(when, STAMP).replace(tzinfo=UTC) + timedelta(seconds=seconds)).strftime(STAMP)
