@@ -137,18 +137,48 @@ def _check_keys(obj: Any, allowed: set[str], path: Path, where: str) -> None:
             raise RulesError(E001.format(path=path, key=key, where=where, allowed=", ".join(sorted(allowed))))
 
 
-def alternation(items: list[str]) -> str:
-    """Return the regex alternation of ``items``, each escaped, as ``{{lexicon}}`` expands to."""
-    # Longest first, so that QĐi wins over QĐ and "Nghị quyết liên tịch" over "Nghị quyết".
+def alternation(items: list[str], folded: bool = False) -> str:
+    """Return the regex alternation of ``items``, each escaped, as ``{{lexicon}}`` expands to.
+
+    The items are written as a trie (``Phó (?:Bí thư|Chủ tịch)``): a flat alternation of a few
+    hundred phrases tries every one at every position, a trie only the branches its next
+    character allows, two to four times faster on our lexicons. It matches what the flat
+    alternation, longest item first, matches: two literals can both match at one position only
+    when one is a prefix of the other, and the trie tries the longer continuation first. Under
+    ``(?i)`` (``folded``) siblings differing only in case could both match, so the items stay flat
+    there, longest first (so that QĐi wins over QĐ and "Nghị quyết liên tịch" over "Nghị quyết").
+    """
     unique = sorted(set(items), key=lambda s: (-len(s), s))
-    return "(?:" + "|".join(regex.escape(item) for item in unique) + ")"
+    if folded or not unique:
+        return "(?:" + "|".join(regex.escape(item) for item in unique) + ")"
+    trie: dict[str, dict] = {}
+    for item in unique:
+        node = trie
+        for ch in item:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_source(trie) + ")"
 
 
-def _expand(source: str, lexicon: dict, fragments: dict, path: Path, where: str, depth: int = 0) -> str:
+def _trie_source(node: dict[str, dict]) -> str:
+    """The regex of a trie node: its branches in character order, optional where an item ends here."""
+    branches = [regex.escape(ch) + _trie_source(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
+
+
+def _expand(source: str, lexicon: dict, fragments: dict, path: Path, where: str, depth: int = 0,
+            folded: bool = False) -> str:
+    folded = folded or "(?i" in source
+
     def replace(match: regex.Match) -> str:
         name, fld, flag = match.group(1), match.group(2), match.group(3)
         if name in fragments and not fld and not flag:
-            return _expand(fragments[name], lexicon, fragments, path, f"fragment {name!r}", depth + 1)
+            return _expand(fragments[name], lexicon, fragments, path, f"fragment {name!r}", depth + 1, folded)
         if name not in lexicon:
             raise RulesError(E004.format(path=path, name=match.group(0)[2:-2], where=where))
         entries = [e for e in lexicon[name] if not flag or e.get(flag)]
@@ -156,7 +186,7 @@ def _expand(source: str, lexicon: dict, fragments: dict, path: Path, where: str,
             items = [str(item) for e in entries for item in e.get(fld, [])]
         else:
             items = [form for e in entries for form in entry_forms(e)]
-        return alternation(items)
+        return alternation(items, folded)
 
     if depth > 8:
         raise RulesError(E004.format(path=path, name="(recursive)", where=where))
