@@ -8,7 +8,15 @@ import time
 import pytest
 from dumps import ROOT
 
-from pipeline.core.budget import DEFAULT_SECONDS, BudgetExceeded, remaining, time_budget, timed
+from pipeline.core.budget import (
+    DEFAULT_SECONDS,
+    SHORT_SPAN,
+    BudgetExceeded,
+    TimedPattern,
+    remaining,
+    time_budget,
+    timed,
+)
 
 
 def test_a_walk_past_the_documents_budget_raises_in_bounded_time():
@@ -70,3 +78,47 @@ def test_search_from_end_returns_what_search_returns(text, pos, endpos, span):
     assert (found.span() if found else None) == span
     expected = pattern.search(text, pos, endpos)
     assert (expected.span() if expected else None) == span
+
+
+class _Recorder:
+    """A stand-in for a compiled pattern that records the keyword arguments of each call."""
+
+    pattern, flags = "x", 0
+
+    def __init__(self) -> None:
+        self.calls: list[dict] = []
+
+    def __getattr__(self, name):
+        def call(*args, **kwargs):
+            self.calls.append(kwargs)
+            return [] if name in ("finditer", "findall", "split") else None
+        return call
+
+
+@pytest.mark.parametrize("method", ["match", "fullmatch", "search", "finditer"])
+def test_regex_gets_a_timeout_only_for_a_span_longer_than_short_span(method):
+    recorder = _Recorder()
+    pattern = TimedPattern(recorder)  # type: ignore[arg-type]
+    text = "a" * (SHORT_SPAN * 3)
+    with time_budget(5.0):
+        list(getattr(pattern, method)(text, 10, 10 + SHORT_SPAN) or [])
+        list(getattr(pattern, method)(text, 10, 11 + SHORT_SPAN) or [])
+        list(getattr(pattern, method)(text, len(text) - SHORT_SPAN) or [])
+    assert [sorted(c) for c in recorder.calls] == [[], ["timeout"], []]
+    assert 0 < recorder.calls[1]["timeout"] <= 5.0
+
+
+@pytest.mark.parametrize("method", ["findall", "split"])
+def test_whole_text_calls_get_a_timeout_only_for_a_long_text(method):
+    recorder = _Recorder()
+    pattern = TimedPattern(recorder)  # type: ignore[arg-type]
+    getattr(pattern, method)("a" * SHORT_SPAN)
+    getattr(pattern, method)("a" * (SHORT_SPAN + 1))
+    assert [sorted(c) for c in recorder.calls] == [[], ["timeout"]]
+
+
+def test_a_short_call_after_the_deadline_raises_before_it_runs():
+    recorder = _Recorder()
+    with time_budget(0.0), pytest.raises(BudgetExceeded):
+        TimedPattern(recorder).match("short")  # type: ignore[arg-type]
+    assert recorder.calls == []
