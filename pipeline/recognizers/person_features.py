@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import unicodedata
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
@@ -309,27 +310,54 @@ def _head_before(ctx: Context, rules: PersonRules, vstart: int, memo: dict | Non
     return at > 0 and ends[at - 1] > vstart - HEAD_REACH
 
 
+@dataclass(frozen=True)
+class _RunWords:
+    """A run's syllables in title case, and what each is in the name lexicons (once per run)."""
+
+    titled: list[str]
+    family: list[bool]        # the syllable, or it and the next, is a family name
+    family_plain: list[bool]  # a family name written without marks
+    given: list[bool]
+    non_name: list[bool]
+
+
+def _run_words(rules: PersonRules, c: Candidate, memo: dict | None) -> _RunWords:
+    key = ("words", c.run_start)
+    if memo is not None and key in memo:
+        return memo[key]
+    family, given, non_name = rules.family_names, rules.given_syllables, rules.non_name_words
+    plain_family, plain_given = _plain_forms(family), _plain_forms(given)
+    titled = [_title(s) for s in (*c.before, *c.syllables, *c.after)]
+    pairs = [f"{a} {b}" for a, b in zip(titled, titled[1:], strict=False)] + [""]
+    words = _RunWords(
+        titled,
+        [t in family or p in family for t, p in zip(titled, pairs, strict=True)],
+        [t == plain(t) and t in plain_family for t in titled],
+        [t in given or (t in plain_given and t == plain(t)) for t in titled],
+        [t in non_name for t in titled])
+    if memo is not None:
+        memo[key] = words
+    return words
+
+
 def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str],
                 memo: dict | None) -> dict[str, float]:
     """Features of the candidate's own syllables: family and given names, non-name words, places."""
-    family, given, non_name = rules.family_names, rules.given_syllables, rules.non_name_words
-    n, first, joined = len(titled), titled[0], " ".join(titled)
+    words, i = _run_words(rules, c, memo), len(c.before)
+    n, joined = len(titled), " ".join(titled)
     f: dict[str, float] = {"bias": 1.0, f"n={n}": 1.0, "caps" if c.caps else "titlecase": 1.0}
-    if first in family or (n > 1 and f"{first} {titled[1]}" in family):
+    # A family name of two syllables ("Tôn Nữ") counts only when both are in the candidate.
+    if titled[0] in rules.family_names or (n > 1 and words.family[i]):
         f["family"] = 1.0
-    elif first == plain(first) and first in _plain_forms(family):
+    elif words.family_plain[i]:
         f["family_plain"] = 1.0  # "Tran Van Nghia": a family name written without marks
-    plain_given = _plain_forms(given)
-    given_count = 0
-    for s in titled[1:]:
-        if s in given or (s in plain_given and s == plain(s)):
-            given_count += 1
+    given_count = sum(words.given[i + 1:i + n])
     given_share = given_count / (n - 1) if n > 1 else 0.0
     f["given_all" if given_share == 1 else "given_some" if given_share else "given_none"] = 1.0
-    non_name_count = sum(1 for s in titled if s in non_name)
+    non_name_count = sum(words.non_name[i:i + n])
     if non_name_count:
         f["non_name"] = float(non_name_count)
-        f["non_name_first"] = float(first in non_name)
+        f["non_name_first"] = float(words.non_name[i])
     if c.caps and all(_written_lower(ctx, s.lower(), memo) for s in c.syllables):
         f["caps_words_lower_elsewhere"] = 1.0  # "QUY ĐỊNH CHUNG": words the text also writes in lower case
     if joined in rules.historical_persons:
@@ -342,6 +370,24 @@ def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str
     return f
 
 
+def _before(rules: PersonRules, c: Candidate, left: dict[str, float], memo: dict | None) -> dict[str, float]:
+    """Features of the syllables of the run before the candidate: a place, an organisation word, an honorific."""
+    f: dict[str, float] = {}
+    words = _run_words(rules, c, memo).titled[:len(c.before)]
+    suffix = place_index().longest_suffix(words)
+    if suffix or any(" ".join(words[-k:]) in rules.places for k in range(1, 4)):
+        f["after_place"] = 1.0
+        if suffix == len(words) and "blocker_lower" in left:
+            f["after_unit_place"] = 1.0  # "xã Tân Sỏi | Hoàng Thị Mai": the unit's name, then a person
+    if any(s in rules.non_name_words for s in words):
+        f["after_org_word"] = 1.0
+    f[f"before_n={min(len(c.before), 4)}"] = 1.0
+    joined = " ".join(words)
+    if joined in rules.honorifics or (joined == plain(joined) and joined in _plain_forms(rules.honorifics)):
+        f["honorific"] = 1.0  # "Ong Dang Van Luong": a form of address written without marks
+    return f
+
+
 def _run_context(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str],
                  memo: dict | None, place: bool) -> dict[str, float]:
     """Features of where the candidate stands in its run and what stands around the run."""
@@ -350,18 +396,7 @@ def _run_context(ctx: Context, rules: PersonRules, c: Candidate, titled: list[st
                            "ends_run" if not c.after else "continues_run": 1.0}
     left = _memo(memo, ("left", c.run_start), lambda: _left(ctx, rules, c.run_start))
     if c.before:
-        words = [_title(s) for s in c.before]
-        suffix = index.longest_suffix(words)
-        if suffix or any(" ".join(words[-k:]) in rules.places for k in range(1, 4)):
-            f["after_place"] = 1.0
-            if suffix == len(words) and "blocker_lower" in left:
-                f["after_unit_place"] = 1.0  # "xã Tân Sỏi | Hoàng Thị Mai": the unit's name, then a person
-        if any(s in rules.non_name_words for s in words):
-            f["after_org_word"] = 1.0
-        f[f"before_n={min(len(c.before), 4)}"] = 1.0
-        joined = " ".join(words)
-        if joined in rules.honorifics or (joined == plain(joined) and joined in _plain_forms(rules.honorifics)):
-            f["honorific"] = 1.0  # "Ong Dang Van Luong": a form of address written without marks
+        f.update(_memo(memo, ("before", c.run_start, len(c.before)), lambda: _before(rules, c, left, memo)))
     else:
         f.update(left)
         if "blocker_lower" in left and index.longest_prefix(titled) and not place:
@@ -380,7 +415,8 @@ def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None =
 
     ``memo`` (one dict per document) keeps the context features that candidates share.
     """
-    titled = [_title(s) for s in c.syllables]
+    i = len(c.before)
+    titled = _run_words(rules, c, memo).titled[i:i + len(c.syllables)]
     f = _name_shape(ctx, rules, c, titled, memo)
     f.update(_run_context(ctx, rules, c, titled, memo, "place" in f))
     f.update(_line_features(ctx, rules, c))
