@@ -67,11 +67,12 @@ class TimedPattern:
     rule pattern on hostile spans of that length and prints the slowest.
     """
 
-    __slots__ = ("_rx", "_backwards")
+    __slots__ = ("_rx", "_backwards", "_anywhere")
 
     def __init__(self, compiled: regex.Pattern) -> None:
         self._rx = compiled
         self._backwards: regex.Pattern | None = None
+        self._anywhere: regex.Pattern | None = None
 
     @property
     def pattern(self) -> str:
@@ -123,12 +124,28 @@ class TimedPattern:
         """Return the text of every match (the groups' when the pattern has groups), in one call."""
         return list(_whole(self._rx.findall, text))
 
+    def overlapping(self, text: str, pos: int = 0, endpos: int | None = None) -> list[regex.Match]:
+        """Return the match at every position of ``text[pos:endpos]`` where one starts: what ``match``
+        gives at each position, in one call rather than one per position.
+
+        A leading ``\\G`` (a pattern written for ``match``) is dropped for the walk: at the position
+        a match is tried it always holds, but an overlapping walk would anchor it elsewhere.
+        """
+        if self._anywhere is None:
+            source = self._rx.pattern
+            unanchored = source[2:] if source.startswith("\\G") else source
+            if "\\G" in unanchored:
+                raise ValueError(f"overlapping() cannot walk a pattern anchored inside: {source!r}")
+            self._anywhere = regex.compile(unanchored, self._rx.flags)
+        anywhere = self._anywhere
+
+        def walk(text: str, pos: int, end: int, **timeout: float) -> list[regex.Match]:
+            return list(anywhere.finditer(text, pos, end, overlapped=True, **timeout))
+        return list(_spanned(walk, text, pos, endpos))
+
     def starts(self, text: str) -> list[int]:
         """Return every position of ``text`` where a match starts, overlapping matches included."""
-        try:
-            return [m.start() for m in self._rx.finditer(text, overlapped=True, timeout=remaining())]
-        except TimeoutError as exc:
-            raise BudgetExceeded(str(exc)) from None
+        return [m.start() for m in self.overlapping(text)]
 
     def sub(self, repl: Any, text: str) -> str:
         """Return ``text`` with every match replaced by ``repl``."""

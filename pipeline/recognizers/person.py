@@ -210,8 +210,7 @@ def _split_titles(ctx: Context, rules: PersonRules, start: int, end: int) -> lis
 
 def _separators(rules: PersonRules, text: str, start: int, end: int) -> list[tuple[int, int]]:
     """The separators in ``text[start:end]`` that a position head follows."""
-    seps = (rules.title_sep.match(text, pos, end) for pos in range(start, end))
-    return [m.span() for m in seps if m and rules.head.match(text, m.end())]
+    return [m.span() for m in rules.title_sep.overlapping(text, start, end) if rules.head.match(text, m.end())]
 
 
 def _titles_before(ctx: Context, rules: PersonRules, vstart: int, floor: int) -> list[tuple[int, int, int]]:

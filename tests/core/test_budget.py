@@ -7,6 +7,8 @@ import time
 
 import pytest
 from dumps import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.core.budget import (
     DEFAULT_SECONDS,
@@ -122,3 +124,16 @@ def test_a_short_call_after_the_deadline_raises_before_it_runs():
     with time_budget(0.0), pytest.raises(BudgetExceeded):
         TimedPattern(recorder).match("short")  # type: ignore[arg-type]
     assert recorder.calls == []
+
+
+@given(st.text(alphabet=", -–\nab", max_size=60), st.integers(0, 60), st.integers(0, 60))
+@pytest.mark.parametrize("source", [r"\G(?:,[ \n]| [-–][ \n])", r"(?<!a)(?:a|ab)b?", r"b+"])
+def test_overlapping_gives_the_match_at_every_position(source, text, pos, endpos):
+    pattern = timed(source)
+    expected = [m.span() for m in (pattern.match(text, p, endpos) for p in range(pos, min(endpos, len(text)))) if m]
+    assert [m.span() for m in pattern.overlapping(text, pos, endpos)] == expected
+
+
+def test_overlapping_refuses_a_pattern_anchored_inside():
+    with pytest.raises(ValueError, match="anchored inside"):
+        timed(r"a\Gb").overlapping("ab")
