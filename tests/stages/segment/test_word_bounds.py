@@ -1,0 +1,129 @@
+"""Word bounds settled without segmenting: exact answers, and agreement with the segmentation itself."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.recognizers.base import Context
+from pipeline.stages.clean import CleanText, clean
+from pipeline.stages.read import Document, read_text_file
+from pipeline.stages.segment import segment_words
+from pipeline.stages.word_bounds import Question, crf, features, sure_bounds, tokens, transitions, word_question
+
+SAMPLES = Path(__file__).parents[3] / "corpus" / "samples"
+# A few corpus documents, among them ones with "Cảnh sát giao thông", "Hợp tác xã" and "xã hội".
+DOCUMENTS = ["001_chi_thi_dan_van_co_so.txt", "007_ke_hoach_huyen_uy_thuc_hien_chi_thi_12.txt",
+             "102_portal_csgt_ra_quan_cao_diem_tet.txt"]
+
+
+def segmented_answer(view: CleanText, asked: Question) -> bool:
+    """What whole_words answers from the segmentation of the window alone."""
+    words = segment_words(view, asked.lo, asked.hi)
+    starts, ends = {w.vstart for w in words}, {w.vend for w in words}
+    return (asked.start is None or asked.start in starts) and (asked.end is None or asked.end in ends)
+
+
+# (text, span asked about, occurrence, whole words, settled without segmenting)
+CASES = [
+    ("Trưởng phòng Cảnh sát giao thông Công an tỉnh chủ trì buổi làm việc.", " giao", 0, False, False),
+    ("Ông Nguyễn Văn An giao nhiệm vụ cho các đơn vị trực thuộc.", " giao", 0, True, True),
+    ("Sở Tài chính giao cho các huyện thực hiện.", "giao", 0, True, True),
+    ("mô hình của Hợp tác xã nông nghiệp Liên Thủy đạt kết quả tốt.", "xã", 0, False, False),
+    ("Bí thư Đảng ủy xã đề nghị các thôn thực hiện.", "xã", 0, False, False),
+    ("Ban Quản lý dự án đầu tư xây dựng các công trình.", " dự", 0, False, False),
+    ("Đồng chí Trần Văn Bình dự buổi làm việc với huyện.", " dự", 0, True, True),
+    ("Phát triển nông thôn mới tại các xã (thôn Phú Lộc).", "thôn", 0, False, False),
+    ("Phát triển nông thôn mới tại các xã (thôn Phú Lộc).", "thôn", 1, True, True),  # after "("
+    ("đại diện Ủy ban nhân dân tỉnh, huyện và các ngành.", "tỉnh", 0, True, True),  # before ","
+    ("đại diện Ủy ban nhân dân tỉnh, huyện và các ngành.", "huyện", 0, True, True),  # after ", "
+    ("Các đơn vị thực hiện theo quy định của pháp luật.", "quy định", 0, True, True),
+    ("Phó Chủ tịch UBND tỉnh chủ trì.", "chủ trì", 0, True, True),  # before the sentence's "."
+    ("chủ trì", "chủ trì", 0, True, True),  # the whole line
+    ("Ông A cho biết, năm nay tỉnh đạt 90%.", " cho biết", 0, True, True),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "nth", "whole", "settled"), CASES,
+                         ids=[f"{c[1].strip()}-{i}" for i, c in enumerate(CASES)])
+def test_whole_words_and_what_is_settled(text, span, nth, whole, settled):
+    view = clean(text)
+    start = [m.start() for m in re.finditer(re.escape(span), view.text)][nth]
+    asked = word_question(view.text, start, start + len(span))
+    assert Context(view, [(0, len(view.text))]).whole_words(start, start + len(span)) is whole
+    assert segmented_answer(view, asked) is whole
+    assert sure_bounds(view.text, *asked) is settled
+
+
+def test_both_bounds_given_next_to_capitals():
+    text = "Sở Nông nghiệp và PTNT trao Giấy khen cho các tập thể."
+    start = text.index(" trao")
+    assert word_question(text, start, start + 5) == Question(0, len(text), None, None)
+
+
+@pytest.mark.parametrize(("window", "start", "end"), [
+    ("giao thông tỉnh , huyện và tỉnh, xã", 26, 30),  # "tỉnh ," spaced elsewhere: "tỉnh," could be placed there
+    ("giao  thông tỉnh", 12, 16),  # two spaces
+    ("giao\tthông tỉnh", 11, 15),  # a tab
+    ("Ðồng chí tỉnh ủy", 9, 13),  # underthesea would rewrite "Ð"
+])
+def test_unsure_windows_are_left_to_the_segmenter(window, start, end):
+    assert sure_bounds(window, 0, len(window), start, end) is False
+
+
+def test_transitions_read_from_the_model_file():
+    import underthesea.pipeline.word_tokenize as wt
+
+    model = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727" / "models.bin"
+    weights = transitions(model.read_bytes())
+    assert sorted(weights) == [("B-W", "B-W"), ("B-W", "I-W"), ("I-W", "B-W"), ("I-W", "I-W")]
+    assert all(math.isfinite(w) for w in weights.values())
+    assert crf().left > 0 and crf().right > 0
+
+
+def _view(name: str) -> CleanText:
+    document = read_text_file(SAMPLES / name)
+    assert isinstance(document, Document)
+    return clean(document.text)
+
+
+def _windows(name: str) -> list[tuple[str, Question]]:
+    """Every question whole_words could ask of a run, two runs, or a run's word before punctuation."""
+    text = _view(name).text
+    runs = [m.span() for m in re.finditer(r"\S+", text)]
+    spans = set(runs) | {(s, runs[k + 1][1]) for k, (s, _) in enumerate(runs[:-1])}
+    spans |= {(s, s + m.end()) for s, e in runs if (m := re.match(r"\w+", text[s:e])) and s + m.end() < e}
+    return [(text, q) for s, e in sorted(spans) if (q := word_question(text, s, e)).start is not None
+            or q.end is not None]
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_settled_bounds_agree_with_the_segmentation(name):
+    questions = _windows(name)
+    view = _view(name)
+    settled = [(text, q) for text, q in questions if sure_bounds(text, *q)]
+    assert [q for text, q in settled if not segmented_answer(view, q)] == []
+    assert len(settled) > len(questions) // 3  # most whole words are settled without segmenting
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_tokens_and_features_are_underthesea_s(name):
+    import underthesea.pipeline.word_tokenize as wt
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    featurizer = crf() and wt.word_tokenize_model.featurizer
+    checked = 0
+    for text, q in _windows(name)[::7]:
+        window = text[q.lo:q.hi]
+        extents = tokens(window)
+        if extents is None:  # odd spaces: left to the segmenter
+            assert re.search(r"[^\S ]|  ", window)
+            continue
+        checked += 1
+        words = [window[s:e] for s, e in extents]
+        assert words == tokenize(window, use_token_normalize=False)
+        assert [features(words, i) for i in range(len(words))] == featurizer.process([[[w] for w in words]])[0]
+    assert checked > 20
