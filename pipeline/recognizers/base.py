@@ -14,7 +14,7 @@ from typing import Any
 
 from pipeline.stages.clean import CleanText
 from pipeline.stages.segment import segment_words
-from pipeline.stages.word_bounds import sure_bounds, word_question
+from pipeline.stages.word_bounds import settled, word_question
 
 
 class _Values:
@@ -166,7 +166,7 @@ class Context:
         The span must start and end on word boundaries ("giao" is no word of "giao thông", "làm"
         none of "việc làm"); as the segmenter glues a capitalised word to the verb next to it
         ("PTNT trao", "trao Giấy"), a boundary next to a capitalised word is taken as given.
-        Most boundaries are settled by the CRF's scores alone (``word_bounds.sure_bounds``);
+        Most boundaries are settled by the CRF's scores alone (``word_bounds.settled``);
         the window is segmented only for the others.
         """
         asked = word_question(self.view.text, start, end)
@@ -174,8 +174,9 @@ class Context:
             return True  # both boundaries are given: no need to segment
         key = (asked.lo, asked.hi)
         if key not in self._words:
-            if sure_bounds(self.view.text, *asked):
-                return True
+            answer = settled(self.view.text, *asked)
+            if answer is not None:
+                return answer
             words = segment_words(self.view, asked.lo, asked.hi)
             self._words[key] = (frozenset(w.vstart for w in words), frozenset(w.vend for w in words))
         starts, ends = self._words[key]

@@ -1,29 +1,25 @@
-"""Word bounds: where underthesea's word segmentation of a window is certain to cut, found without running it.
+"""Word bounds: whether underthesea's segmentation of a window cuts at given places, settled from its CRF's weights.
 
 ``word_tokenize`` tags each regex token of a text ``B-W`` (begins a word) or ``I-W`` (joins the
 one before) with a linear-chain CRF whose features look two tokens either way. The best tag
 sequence (Viterbi) has ``B-W`` at token ``i`` whenever turning an ``I-W`` there into ``B-W``
-raises the score of *every* sequence: when ``i``'s own score difference ``s_i(B) - s_i(I)``
-beats the worst that the transitions to and from its neighbours can take away. That difference
-needs only the features of token ``i``, so a boundary is settled by featurising five tokens and
-scoring one, where segmenting the window featurises and tags every token in it. When the rule
-cannot settle a boundary the caller segments as before, so answers never change.
-
-``sure_bounds`` also makes sure that the window's words land where its tokens are when
-``segment._align`` places them back on the text (it re-splits what it cannot find).
+raises the score of *every* sequence: when ``i``'s own lean ``s_i(B) - s_i(I)`` beats the most
+that the transitions to and from its neighbours can add to ``I-W`` (and the other way round for
+``I-W``). The lean needs only the features of token ``i``, read from its five tokens, where
+segmenting featurises and tags every token of the window. ``settled`` answers when every tag it
+needs is certain in that sense and the words land on their tokens when ``segment._align`` places
+them back on the text; otherwise the caller segments as before, so answers never change.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
-import math
 import re
 import struct
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from pipeline.stages.segment import MAX_CHUNK
 
@@ -51,93 +47,174 @@ class Template(NamedTuple):
     attr: str  # "", "lower", "isdigit", "istitle" or "is_in_dict"
 
 
+class Weights(NamedTuple):
+    """What a CRFsuite model file holds: per attribute ("T[0]=giao") its label weights, and the transitions."""
+
+    state: dict[str, dict[str, float]]
+    transitions: dict[tuple[str, str], float]
+
+
+class Span(NamedTuple):
+    """The templates over one range of tokens, with what each value weighs towards B-W (B-W minus I-W)."""
+
+    first: int
+    last: int
+    before: float  # the weight of all of them when the range starts before the first token (BOS)
+    after: float  # ... when it ends after the last (EOS)
+    parts: tuple[tuple[int, str, dict[str, float]], ...]  # (template's index, attribute, value -> weight)
+    text: dict[str, float] | None  # the parts' tables by attribute, None where the range has no such template
+    lower: dict[str, float] | None
+    flags: tuple[tuple[str, float, float], ...]  # (isdigit, istitle or is_in_dict; weight if True, if False)
+
+
 class Crf(NamedTuple):
     """underthesea's word-segmentation CRF, what this module reads of it."""
 
     templates: tuple[Template, ...]
+    spans: tuple[Span, ...]
     dictionary: frozenset[str]
-    tagger: Any
-    left: float  # max over a of t(a, I) - t(a, B): what a left neighbour can add for I-W
-    right: float  # max over c of t(I, c) - t(B, c): what a right neighbour can add for I-W
+    begin: tuple[float, float]  # what a left and a right neighbour can add to I-W against B-W at most
+    inside: tuple[float, float]  # the same for B-W against I-W
 
 
 TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(\w+))?")
+ATTRIBUTES = ("", "lower", "isdigit", "istitle", "is_in_dict")
+MODEL = "ws_crf_vlsp2013_20230727"  # the model of underthesea 9.5.0's word_tokenize
 
 
 @functools.cache
 def crf() -> Crf:
-    """Return underthesea's loaded word-segmentation CRF (the one ``word_tokenize`` uses) and its margins."""
+    """Return underthesea's word-segmentation CRF: its templates, state weights and transition margins.
+
+    Read from the files ``word_tokenize`` loads: the templates and dictionary (joblib), the
+    weights (CRFsuite). The margins bound what the transitions to and from a token's
+    neighbours can add to one label against the other, whatever the neighbours' labels.
+    """
     import joblib
     import underthesea.pipeline.word_tokenize as wt
-    from underthesea import word_tokenize
 
-    if wt.word_tokenize_model is None:
-        word_tokenize("a")  # underthesea loads its model on first use only
-    model = wt.word_tokenize_model
-    folder = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727"
+    folder = Path(wt.__file__).parent / "models" / MODEL
     templates = []
-    for name in joblib.load(folder / model.path_features):
+    for name in joblib.load(folder / "features.bin"):
         found = TEMPLATE.fullmatch(name)
         if found is None:
             raise ValueError(f"unknown feature template {name!r} in underthesea's word segmentation model")
+        if (found[3] or "") not in ATTRIBUTES:
+            raise ValueError(f"unknown feature attribute in {name!r} of underthesea's word segmentation model")
         first = int(found[1])
         templates.append(Template(name, first, int(found[2] or first), found[3] or ""))
-    t = transitions((folder / model.path_model).read_bytes())
-    left = max(t["B-W", "I-W"] - t["B-W", "B-W"], t["I-W", "I-W"] - t["I-W", "B-W"])
-    right = max(t["I-W", "B-W"] - t["B-W", "B-W"], t["I-W", "I-W"] - t["B-W", "I-W"])
-    return Crf(tuple(templates), frozenset(joblib.load(folder / model.path_dictionary)), model.estimator, left, right)
+    weights = read_model((folder / "models.bin").read_bytes())
+    lean: dict[str, dict[str, float]] = {t.name: {} for t in templates}
+    for attribute, by_label in weights.state.items():
+        name, _, value = attribute.partition("=")
+        lean[name][value] = by_label.get("B-W", 0.0) - by_label.get("I-W", 0.0)
+    moves = weights.transitions
+
+    def most(a: str, b: str) -> tuple[float, float]:  # what neighbours add to a against b, at most
+        return (max(moves[x, a] - moves[x, b] for x in ("B-W", "I-W")),
+                max(moves[a, x] - moves[b, x] for x in ("B-W", "I-W")))
+
+    spans = []
+    for first, last in dict.fromkeys((t.first, t.last) for t in templates):
+        parts = tuple((k, t.attr, lean[t.name]) for k, t in enumerate(templates) if (t.first, t.last) == (first, last))
+        by_attr = {attr: table for _, attr, table in parts}
+        flags = tuple((attr, table.get("True", 0.0), table.get("False", 0.0)) for attr, table in by_attr.items()
+                      if attr in ("isdigit", "istitle", "is_in_dict"))
+        before, after = (sum(table.get(edge, 0.0) for table in by_attr.values()) for edge in ("BOS", "EOS"))
+        spans.append(Span(first, last, before, after, parts, by_attr.get(""), by_attr.get("lower"), flags))
+    return Crf(tuple(templates), tuple(spans), frozenset(joblib.load(folder / "dictionary.bin")),
+               most("I-W", "B-W"), most("B-W", "I-W"))
 
 
-def features(words: Sequence[str], i: int) -> list[str]:
-    """Return the CRF features of token ``i`` of ``words`` as underthesea's featurizer writes them.
+def feature_values(words: Sequence[str], i: int) -> list[str]:
+    """Return the value of each CRF template at token ``i`` of ``words``, as underthesea's featurizer writes it."""
+    model = crf()
+    out = [""] * len(model.templates)
+    for span in model.spans:
+        for (k, _, _), value in zip(span.parts, _values(model, words, i, span), strict=True):
+            out[k] = value
+    return out
 
-    Tokens before the first are ``BOS``, after the last ``EOS``; ``istitle`` means every token
-    of the range starts with no lower-case letter, ``isdigit`` only ASCII digits, and
-    ``is_in_dict`` looks the lower-cased range up in the model's dictionary.
+
+def lean(words: Sequence[str], i: int) -> float:
+    """Return token ``i``'s state score for B-W minus its score for I-W (its features' weights).
+
+    The sum over ``feature_values`` of each value's weight, without writing the values out.
     """
     model = crf()
-    out = []
-    for name, first, last, attr in model.templates:
-        if i + first < 0:
-            value = "BOS"
-        elif i + last >= len(words):
-            value = "EOS"
-        else:
-            value = " ".join(words[i + first:i + last + 1])
-            if attr == "lower":
-                value = value.lower()
-            elif attr == "isdigit":
-                value = str(value.isascii() and value.isdigit())
-            elif attr == "istitle":
-                value = str(not any(w[:1].islower() for w in words[i + first:i + last + 1]))
-            elif attr == "is_in_dict":
-                value = str(value.lower() in model.dictionary)
-        out.append(f"{name}={value}")
-    return out
+    total = 0.0
+    for span in model.spans:
+        if i + span.first < 0:
+            total += span.before
+            continue
+        if i + span.last >= len(words):
+            total += span.after
+            continue
+        tokens = words[i + span.first:i + span.last + 1]
+        text = tokens[0] if len(tokens) == 1 else " ".join(tokens)
+        lower = text.lower()
+        if span.text is not None:
+            total += span.text.get(text, 0.0)
+        if span.lower is not None:
+            total += span.lower.get(lower, 0.0)
+        for attr, if_true, if_false in span.flags:
+            total += if_true if _flag(attr, text, lower, tokens, model.dictionary) else if_false
+    return total
 
 
-def transitions(data: bytes) -> dict[tuple[str, str], float]:
-    """Return the label-to-label weights of a CRFsuite model file (``{(from, to): weight}``).
+def _flag(attr: str, text: str, lower: str, tokens: Sequence[str], dictionary: frozenset[str]) -> bool:
+    """Return a yes-no template's value: only ASCII digits; every token starting with no lower-case
+    letter; the lower-cased range in the model's dictionary."""
+    if attr == "isdigit":
+        return text.isascii() and text.isdigit()
+    if attr == "istitle":
+        return not any(w[:1].islower() for w in tokens)
+    return lower in dictionary
 
-    The file holds a header of offsets, a chunk of features (type, source, target, weight;
-    type 1 is a transition between label ids) and the label names in a CQDB chunk whose
-    backward array maps each id to its record (id, size, name and a NUL).
+
+def _values(model: Crf, words: Sequence[str], i: int, span: Span) -> list[str]:
+    """Return the values of a span's templates at token ``i`` (``BOS`` or ``EOS`` past the tokens)."""
+    if i + span.first < 0:
+        return ["BOS"] * len(span.parts)
+    if i + span.last >= len(words):
+        return ["EOS"] * len(span.parts)
+    tokens = words[i + span.first:i + span.last + 1]
+    text = tokens[0] if len(tokens) == 1 else " ".join(tokens)
+    lower = text.lower()
+    values = {"": text, "lower": lower}
+    return [values[attr] if attr in values else str(_flag(attr, text, lower, tokens, model.dictionary))
+            for _, attr, _ in span.parts]
+
+
+def read_model(data: bytes) -> Weights:
+    """Return the weights of a CRFsuite model file.
+
+    The file holds a header of offsets, a chunk of features (type, source, target, weight:
+    type 0 an attribute's weight for a label, type 1 a label-to-label transition) and the
+    label and attribute names in CQDB chunks, whose backward array maps each id to its record
+    (id, size, name and a NUL).
     """
-    off_features, off_labels = struct.unpack_from("<II", data, 28)
-    _, _, count = struct.unpack_from("<4sII", data, off_features)
-    bwd_size, bwd_offset = struct.unpack_from("<II", data, off_labels + 16)
-    names = []
-    for i in range(bwd_size):
-        (record,) = struct.unpack_from("<I", data, off_labels + bwd_offset + 4 * i)
-        _, size = struct.unpack_from("<II", data, off_labels + record)
-        start = off_labels + record + 8
-        names.append(data[start:start + size].rstrip(b"\0").decode())
-    out = {}
+    off_features, off_labels, off_attrs = struct.unpack_from("<III", data, 28)
+
+    def names(offset: int) -> list[str]:
+        size, at = struct.unpack_from("<II", data, offset + 16)
+        out = []
+        for (record,) in struct.iter_unpack("<I", data[offset + at:offset + at + 4 * size]):
+            (length,) = struct.unpack_from("<I", data, offset + record + 4)
+            out.append(data[offset + record + 8:offset + record + 8 + length].rstrip(b"\0").decode())
+        return out
+
+    labels, attributes = names(off_labels), names(off_attrs)
+    (count,) = struct.unpack_from("<I", data, off_features + 8)
+    state: dict[str, dict[str, float]] = {}
+    transitions = {}
     table = data[off_features + 12:off_features + 12 + 20 * count]
     for kind, source, target, weight in struct.iter_unpack("<IIId", table):
-        if kind == 1:
-            out[names[source], names[target]] = weight
-    return out
+        if kind == 0:
+            state.setdefault(attributes[source], {})[labels[target]] = weight
+        else:
+            transitions[labels[source], labels[target]] = weight
+    return Weights(state, transitions)
 
 
 def tokens(window: str) -> list[tuple[int, int]] | None:
@@ -197,58 +274,62 @@ def word_question(text: str, start: int, end: int) -> Question:
     return Question(lo, hi, None if start_given else start, None if end_given else end)
 
 
-def sure_bounds(text: str, lo: int, hi: int, start: int | None, end: int | None) -> bool:
-    """Return True when the words of ``segment_words(view, lo, hi)`` are certain to start at ``start``
-    and end at ``end`` (view offsets; None: not asked); False when that needs the segmentation."""
+def settled(text: str, lo: int, hi: int, start: int | None, end: int | None) -> bool | None:
+    """Return whether the words of ``segment_words(view, lo, hi)`` start at ``start`` and end at ``end``
+    (view offsets; None: not asked) when the CRF's weights settle it; None when only segmenting can tell."""
     window = text[lo:hi]
     if hi - lo > MAX_CHUNK or "ð" in window or "Ð" in window or not unicodedata.is_normalized("NFC", window):
-        return False  # segment_words would cut the window, or underthesea would rewrite characters
+        return None  # segment_words would cut the window, or underthesea would rewrite characters
     toks = tokens(window)
-    if toks is None or _misplaced(window, toks):
-        return False
+    if toks is None:
+        return None
+    words = [window[s:e] for s, e in toks]
+    cuts = []  # the tokens that must begin a word
     if start is not None:
         at = next((i for i, (s, _) in enumerate(toks) if s == start - lo), None)
-        if at is None or not _fallback_cut(window, start - lo) or not _begins_word(window, toks, at):
-            return False
+        if at is None or not _fallback_cut(window, start - lo):
+            return None
+        cuts.append(at)
     if end is not None:
         at = next((i for i, (_, e) in enumerate(toks) if e == end - lo), None)
         if at is None or not _fallback_cut(window, end - lo):
-            return False
-        if at + 1 < len(toks) and not _begins_word(window, toks, at + 1):
-            return False
-    return True
+            return None
+        if at + 1 < len(toks):
+            cuts.append(at + 1)
+    tags = [tag(words, i) for i in cuts]
+    glued = [i for i in range(1, len(toks)) if toks[i - 1][1] == toks[i][0]]
+    if all(t == "B-W" for t in tags):
+        # _align looks further on for a word whose tokens are glued in the text ("tỉnh," as one word)
+        # and re-splits the rest when it is nowhere: harmless where the spaced form occurs nowhere.
+        if all(f"{words[i - 1]} {words[i]}" not in window or tag(words, i) == "B-W" for i in glued):
+            return True
+        return None
+    if "I-W" in tags and all(tag(words, i) == "B-W" for i in glued):
+        return False  # every word is found where its tokens are, and one cut is certainly missing
+    return None
+
+
+def tag(words: Sequence[str], i: int) -> str | None:
+    """Return the tag token ``i`` of ``words`` has in every best tag sequence, or None when that depends on the rest.
+
+    ``B-W`` when the token's lean towards B-W beats the most its neighbours' transitions can add
+    to I-W (then turning an I-W there into B-W raises the score of every sequence), ``I-W`` the
+    other way round. The first token always begins a word (word_tokenize ignores its tag).
+    """
+    if i == 0:
+        return "B-W"
+    model = crf()
+    first = max(0, i - 2)
+    score = lean(words[first:i + 3], i - first)
+    has_right = i + 1 < len(words)
+    if score > model.begin[0] + (model.begin[1] if has_right else 0.0) + EPSILON:
+        return "B-W"
+    if -score > model.inside[0] + (model.inside[1] if has_right else 0.0) + EPSILON:
+        return "I-W"
+    return None
 
 
 def _fallback_cut(window: str, pos: int) -> bool:
     """Return whether segment.FALLBACK_TOKEN cuts at ``pos`` too (what _align uses for text it cannot place)."""
     return pos in (0, len(window)) or window[pos - 1] == " " or window[pos] == " " \
         or window[pos - 1] in PUNCT or window[pos] in PUNCT
-
-
-def _begins_word(window: str, toks: Sequence[tuple[int, int]], i: int) -> bool:
-    """Return whether token ``i`` is certain to be tagged B-W (the first token always begins a word)."""
-    if i == 0:
-        return True
-    model = crf()
-    lo, hi = max(0, i - 2), min(len(toks), i + 3)
-    row = features([window[s:e] for s, e in toks[lo:hi]], i - lo)
-    # One token alone has no transitions: its marginals are the softmax of its two state scores.
-    (p_begin, p_inside), = model.tagger.marginals([row])
-    if p_inside <= 0.0:
-        return True
-    if p_begin <= 0.0:
-        return False
-    margin = model.left + (model.right if i + 1 < len(toks) else 0.0)
-    return math.log(p_begin / p_inside) > margin + EPSILON
-
-
-def _misplaced(window: str, toks: Sequence[tuple[int, int]]) -> bool:
-    """Return whether ``_align`` might place a word elsewhere than on its tokens.
-
-    A word is its tokens joined by single spaces. One whose tokens are glued in the text
-    ("tỉnh," tagged as one word) is not found where it is; ``_align`` then looks further on,
-    and re-splits the rest when the word is nowhere. So a glued pair is harmless only when
-    its spaced form occurs nowhere in the window.
-    """
-    return any(a_end == b_start and f"{window[a_start:a_end]} {window[b_start:b_end]}" in window
-               for (a_start, a_end), (b_start, b_end) in itertools.pairwise(toks))
