@@ -48,9 +48,9 @@ class Template(NamedTuple):
 
 
 class Weights(NamedTuple):
-    """What a CRFsuite model file holds: per attribute ("T[0]=giao") its label weights, and the transitions."""
+    """What a two-label CRFsuite model file holds: the attributes' leans, and the transitions."""
 
-    state: dict[str, dict[str, float]]
+    lean: dict[str, dict[str, float]]  # template name ("T[0]") -> value ("giao") -> weight for B-W minus for I-W
     transitions: dict[tuple[str, str], float]
 
 
@@ -104,10 +104,7 @@ def crf() -> Crf:
         first = int(found[1])
         templates.append(Template(name, first, int(found[2] or first), found[3] or ""))
     weights = read_model((folder / "models.bin").read_bytes())
-    lean: dict[str, dict[str, float]] = {t.name: {} for t in templates}
-    for attribute, by_label in weights.state.items():
-        name, _, value = attribute.partition("=")
-        lean[name][value] = by_label.get("B-W", 0.0) - by_label.get("I-W", 0.0)
+    lean = {t.name: weights.lean.get(t.name, {}) for t in templates}
     moves = weights.transitions
 
     def most(a: str, b: str) -> tuple[float, float]:  # what neighbours add to a against b, at most
@@ -187,7 +184,7 @@ def _values(model: Crf, words: Sequence[str], i: int, span: Span) -> list[str]:
 
 
 def read_model(data: bytes) -> Weights:
-    """Return the weights of a CRFsuite model file.
+    """Return the weights of a CRFsuite model file with the labels B-W and I-W.
 
     The file holds a header of offsets, a chunk of features (type, source, target, weight:
     type 0 an attribute's weight for a label, type 1 a label-to-label transition) and the
@@ -205,16 +202,19 @@ def read_model(data: bytes) -> Weights:
         return out
 
     labels, attributes = names(off_labels), names(off_attrs)
+    sign = {label: 1.0 if label == "B-W" else -1.0 for label in labels}
     (count,) = struct.unpack_from("<I", data, off_features + 8)
-    state: dict[str, dict[str, float]] = {}
+    lean: dict[str, dict[str, float]] = {}
     transitions = {}
     table = data[off_features + 12:off_features + 12 + 20 * count]
     for kind, source, target, weight in struct.iter_unpack("<IIId", table):
         if kind == 0:
-            state.setdefault(attributes[source], {})[labels[target]] = weight
+            name, _, value = attributes[source].partition("=")
+            values = lean.setdefault(name, {})
+            values[value] = values.get(value, 0.0) + sign[labels[target]] * weight
         else:
             transitions[labels[source], labels[target]] = weight
-    return Weights(state, transitions)
+    return Weights(lean, transitions)
 
 
 def tokens(window: str) -> list[tuple[int, int]] | None:

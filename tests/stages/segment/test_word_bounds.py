@@ -80,7 +80,9 @@ def test_weights_read_from_the_model_file():
     model = Path(wt.__file__).parent / "models" / "ws_crf_vlsp2013_20230727" / "models.bin"
     weights = read_model(model.read_bytes())
     assert sorted(weights.transitions) == [("B-W", "B-W"), ("B-W", "I-W"), ("I-W", "B-W"), ("I-W", "I-W")]
-    assert len(weights.state) == 50671 and set(weights.state["T[0]=giao"]) <= {"B-W", "I-W"}
+    assert sum(map(len, weights.lean.values())) == 50671  # the model's attributes
+    # at "thông" of "giao thông" and "xã" of "tác xã", the pair with the token before pulls towards I-W
+    assert weights.lean["T[-1,0].lower"]["giao thông"] < 0 and weights.lean["T[-1,0].lower"]["tác xã"] < 0
     assert all(m > 0 for m in crf().begin + crf().inside)  # a neighbour can always pull either way
 
 
