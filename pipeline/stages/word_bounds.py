@@ -75,6 +75,7 @@ class Crf(NamedTuple):
     dictionary: frozenset[str]
     begin: tuple[float, float]  # what a left and a right neighbour can add to I-W against B-W at most
     inside: tuple[float, float]  # the same for B-W against I-W
+    moves: dict[tuple[str, str], float]  # the transitions' weights
 
 
 TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(\w+))?")
@@ -120,7 +121,7 @@ def crf() -> Crf:
         before, after = (sum(table.get(edge, 0.0) for table in by_attr.values()) for edge in ("BOS", "EOS"))
         spans.append(Span(first, last, before, after, parts, by_attr.get(""), by_attr.get("lower"), flags))
     return Crf(tuple(templates), tuple(spans), frozenset(joblib.load(folder / "dictionary.bin")),
-               most("I-W", "B-W"), most("B-W", "I-W"))
+               most("I-W", "B-W"), most("B-W", "I-W"), moves)
 
 
 def feature_values(words: Sequence[str], i: int) -> list[str]:
@@ -296,37 +297,87 @@ def settled(text: str, lo: int, hi: int, start: int | None, end: int | None) -> 
             return None
         if at + 1 < len(toks):
             cuts.append(at + 1)
-    tags = [tag(words, i) for i in cuts]
+    crf_tags = Tags(words)
+
+    def tag(i: int) -> str | None:  # word_tokenize starts a word at the first token whatever its tag
+        return "B-W" if i == 0 else crf_tags.tag(i)
+
+    tags = [tag(i) for i in cuts]
     glued = [i for i in range(1, len(toks)) if toks[i - 1][1] == toks[i][0]]
     if all(t == "B-W" for t in tags):
         # _align looks further on for a word whose tokens are glued in the text ("tỉnh," as one word)
         # and re-splits the rest when it is nowhere: harmless where the spaced form occurs nowhere.
-        if all(f"{words[i - 1]} {words[i]}" not in window or tag(words, i) == "B-W" for i in glued):
+        if all(f"{words[i - 1]} {words[i]}" not in window or tag(i) == "B-W" for i in glued):
             return True
         return None
-    if "I-W" in tags and all(tag(words, i) == "B-W" for i in glued):
+    if "I-W" in tags and all(tag(i) == "B-W" for i in glued):
         return False  # every word is found where its tokens are, and one cut is certainly missing
     return None
 
 
-def tag(words: Sequence[str], i: int) -> str | None:
-    """Return the tag token ``i`` of ``words`` has in every best tag sequence, or None when that depends on the rest.
+class Tags:
+    """The CRF tags of a window's tokens that every best tag sequence shares, found on demand.
 
-    ``B-W`` when the token's lean towards B-W beats the most its neighbours' transitions can add
-    to I-W (then turning an I-W there into B-W raises the score of every sequence), ``I-W`` the
-    other way round. The first token always begins a word (word_tokenize ignores its tag).
+    A token is settled alone when its lean beats the most its neighbours' transitions can add
+    to the other tag: then flipping it to its tag raises the score of every sequence. Between
+    the nearest tokens settled alone on either side (or the window's ends), every best
+    sequence takes the best tags for that stretch alone, which a small Viterbi finds.
     """
-    if i == 0:
-        return "B-W"
-    model = crf()
-    first = max(0, i - 2)
-    score = lean(words[first:i + 3], i - first)
-    has_right = i + 1 < len(words)
-    if score > model.begin[0] + (model.begin[1] if has_right else 0.0) + EPSILON:
-        return "B-W"
-    if -score > model.inside[0] + (model.inside[1] if has_right else 0.0) + EPSILON:
-        return "I-W"
-    return None
+
+    REACH = 8  # how far to look for a token settled alone before giving up
+
+    def __init__(self, words: Sequence[str]) -> None:
+        self.words = words
+        self.model = crf()
+        self._leans: dict[int, float] = {}
+
+    def lean(self, i: int) -> float:
+        """Return token ``i``'s lean towards B-W (its features read from its five tokens)."""
+        if i not in self._leans:
+            first = max(0, i - 2)
+            self._leans[i] = lean(self.words[first:i + 3], i - first)
+        return self._leans[i]
+
+    def alone(self, i: int) -> str | None:
+        """Return the tag of token ``i`` in every best sequence whatever its neighbours' tags, else None."""
+        begin, inside = self.model.begin, self.model.inside
+        left, right = i > 0, i + 1 < len(self.words)
+        score = self.lean(i)
+        if score > begin[0] * left + begin[1] * right + EPSILON:
+            return "B-W"
+        if -score > inside[0] * left + inside[1] * right + EPSILON:
+            return "I-W"
+        return None
+
+    def tag(self, i: int) -> str | None:
+        """Return the tag of token ``i`` in every best sequence, or None when its stretch does not settle it."""
+        found = self.alone(i)
+        if found is not None:
+            return found
+        j = i - 1
+        while j >= 0 and i - j <= self.REACH and self.alone(j) is None:
+            j -= 1
+        k = i + 1
+        while k < len(self.words) and k - i <= self.REACH and self.alone(k) is None:
+            k += 1
+        if i - j > self.REACH or k - i > self.REACH:
+            return None
+        gap = self._best(j, k, i, "B-W") - self._best(j, k, i, "I-W")
+        return "B-W" if gap > EPSILON else "I-W" if gap < -EPSILON else None
+
+    def _best(self, j: int, k: int, i: int, label: str) -> float:
+        """Return the best score of tokens ``j``..``k`` with ``i`` tagged ``label`` (``j`` and ``k``, when
+        within the window, are settled alone and keep their tag)."""
+        moves = self.model.moves
+        first, last = max(j, 0), min(k, len(self.words) - 1)
+        scores: dict[str, float] = {}
+        for p in range(first, last + 1):
+            fixed = label if p == i else self.alone(p) if p in (j, k) else None
+            labels = (fixed,) if fixed else ("B-W", "I-W")
+            gain = self.lean(p)
+            scores = {y: (max(v + moves[x, y] for x, v in scores.items()) if scores else 0.0)
+                      + (gain if y == "B-W" else 0.0) for y in labels}
+        return max(scores.values())
 
 
 def _fallback_cut(window: str, pos: int) -> bool:

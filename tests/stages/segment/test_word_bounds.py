@@ -12,7 +12,17 @@ from pipeline.recognizers.base import Context
 from pipeline.stages.clean import CleanText, clean
 from pipeline.stages.read import Document, read_text_file
 from pipeline.stages.segment import segment_words
-from pipeline.stages.word_bounds import Question, crf, feature_values, lean, read_model, settled, tokens, word_question
+from pipeline.stages.word_bounds import (
+    Question,
+    Tags,
+    crf,
+    feature_values,
+    lean,
+    read_model,
+    settled,
+    tokens,
+    word_question,
+)
 
 SAMPLES = Path(__file__).parents[3] / "corpus" / "samples"
 # A few corpus documents, among them ones with "Cảnh sát giao thông", "Hợp tác xã" and "xã hội".
@@ -33,7 +43,7 @@ CASES = [
     ("Ông Nguyễn Văn An giao nhiệm vụ cho các đơn vị trực thuộc.", " giao", 0, True, True),
     ("Sở Tài chính giao cho các huyện thực hiện.", "giao", 0, True, True),
     ("mô hình của Hợp tác xã nông nghiệp Liên Thủy đạt kết quả tốt.", "xã", 0, False, False),
-    ("Bí thư Đảng ủy xã đề nghị các thôn thực hiện.", "xã", 0, False, None),  # "ủy xã": the neighbours decide
+    ("Bí thư Đảng ủy xã đề nghị các thôn thực hiện.", "xã", 0, False, False),  # "ủy xã": settled by its stretch
     ("Ban Quản lý dự án đầu tư xây dựng các công trình.", " dự", 0, False, False),
     ("Đồng chí Trần Văn Bình dự buổi làm việc với huyện.", " dự", 0, True, True),
     ("Phát triển nông thôn mới tại các xã (thôn Phú Lộc).", "thôn", 0, False, False),
@@ -138,3 +148,26 @@ def test_tokens_features_and_leans_are_underthesea_s(name):
             if min(p_begin, p_inside) > 1e-12:
                 assert lean(words, i) == pytest.approx(math.log(p_begin / p_inside), abs=1e-6)
     assert checked > 20
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_settled_tags_are_the_taggers(name):
+    import underthesea.pipeline.word_tokenize as wt
+    from underthesea import word_tokenize
+
+    word_tokenize("a")
+    featurizer, tagger = wt.word_tokenize_model.featurizer, wt.word_tokenize_model.estimator
+    settled_tags = total = 0
+    for text, q in _windows(name)[::5]:
+        window = text[q.lo:q.hi]
+        extents = tokens(window)
+        if extents is None:
+            continue
+        words = [window[s:e] for s, e in extents]
+        expected = tagger.tag(featurizer.process([[[w] for w in words]])[0])
+        tags = Tags(words)
+        found = [tags.tag(i) for i in range(len(words))]
+        assert [(i, t) for i, t in enumerate(found) if t is not None and t != expected[i]] == []
+        settled_tags += sum(t is not None for t in found)
+        total += len(words)
+    assert settled_tags > 0.9 * total
