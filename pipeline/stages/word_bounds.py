@@ -27,7 +27,6 @@ from pipeline.stages.segment import MAX_CHUNK
 # (every other token pattern of underthesea needs a digit first or a character that is no \w).
 # ``re`` (not ``regex``): the character classes must be those of underthesea's tokenizer.
 ONE_TOKEN = re.compile(r"[^\W\d]\w*")
-CHUNK = re.compile(r"\S+")
 ODD_SPACE = re.compile(r"[^\S ]|  ")
 # Characters that are no word character for either regex engine: a cut next to one of them is
 # also a cut of segment.FALLBACK_TOKEN, which _align falls back on.
@@ -64,7 +63,9 @@ class Span(NamedTuple):
     parts: tuple[tuple[int, str, dict[str, float]], ...]  # (template's index, attribute, value -> weight)
     text: dict[str, float] | None  # the parts' tables by attribute, None where the range has no such template
     lower: dict[str, float] | None
-    flags: tuple[tuple[str, float, float], ...]  # (isdigit, istitle or is_in_dict; weight if True, if False)
+    digits: tuple[float, float] | None  # the yes-no templates' weights, if True and if False
+    title: tuple[float, float] | None
+    in_dict: tuple[float, float] | None
 
 
 class Crf(NamedTuple):
@@ -116,10 +117,10 @@ def crf() -> Crf:
     for first, last in dict.fromkeys((t.first, t.last) for t in templates):
         parts = tuple((k, t.attr, lean[t.name]) for k, t in enumerate(templates) if (t.first, t.last) == (first, last))
         by_attr = {attr: table for _, attr, table in parts}
-        flags = tuple((attr, table.get("True", 0.0), table.get("False", 0.0)) for attr, table in by_attr.items()
-                      if attr in ("isdigit", "istitle", "is_in_dict"))
+        flags = [(by_attr[a].get("True", 0.0), by_attr[a].get("False", 0.0)) if a in by_attr else None
+                 for a in ("isdigit", "istitle", "is_in_dict")]
         before, after = (sum(table.get(edge, 0.0) for table in by_attr.values()) for edge in ("BOS", "EOS"))
-        spans.append(Span(first, last, before, after, parts, by_attr.get(""), by_attr.get("lower"), flags))
+        spans.append(Span(first, last, before, after, parts, by_attr.get(""), by_attr.get("lower"), *flags))
     return Crf(tuple(templates), tuple(spans), frozenset(joblib.load(folder / "dictionary.bin")),
                most("I-W", "B-W"), most("B-W", "I-W"), moves)
 
@@ -155,8 +156,13 @@ def lean(words: Sequence[str], i: int) -> float:
             total += span.text.get(text, 0.0)
         if span.lower is not None:
             total += span.lower.get(lower, 0.0)
-        for attr, if_true, if_false in span.flags:
-            total += if_true if _flag(attr, text, lower, tokens, model.dictionary) else if_false
+        # the yes-no templates inline (what _flag says): this is the hot loop of settling a bound
+        if span.digits is not None:
+            total += span.digits[0] if text.isascii() and text.isdigit() else span.digits[1]
+        if span.title is not None:
+            total += span.title[1] if any(w[:1].islower() for w in tokens) else span.title[0]
+        if span.in_dict is not None:
+            total += span.in_dict[0] if lower in model.dictionary else span.in_dict[1]
     return total
 
 
@@ -230,13 +236,14 @@ def tokens(window: str) -> list[tuple[int, int]] | None:
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
     out: list[tuple[int, int]] = []
-    for run in CHUNK.finditer(window):
-        s, e = run.span()
-        if ONE_TOKEN.fullmatch(window, s, e):
+    s = 0
+    for run in window.split(" "):
+        e = s + len(run)
+        if ONE_TOKEN.fullmatch(run):
             out.append((s, e))
-            continue
-        text = run.group() if e == len(window) else run.group() + " "
-        out.extend((s + m.start(), s + m.end()) for m in patterns.finditer(text))
+        elif run:
+            out.extend((s + m.start(), s + m.end()) for m in patterns.finditer(run if e == len(window) else run + " "))
+        s = e + 1
     return out
 
 
