@@ -14,9 +14,7 @@ from typing import Any
 
 from pipeline.stages.clean import CleanText
 from pipeline.stages.segment import segment_words
-
-# How far around a span the words are segmented to tell whether it is whole words.
-WORD_WINDOW = 40
+from pipeline.stages.word_bounds import settled, word_question
 
 
 class _Values:
@@ -168,32 +166,21 @@ class Context:
         The span must start and end on word boundaries ("giao" is no word of "giao thông", "làm"
         none of "việc làm"); as the segmenter glues a capitalised word to the verb next to it
         ("PTNT trao", "trao Giấy"), a boundary next to a capitalised word is taken as given.
+        Most boundaries are settled by the CRF's scores alone (``word_bounds.settled``);
+        the window is segmented only for the others.
         """
-        text = self.view.text
-        while start < end and text[start] in " ,":
-            start += 1
-        while end > start and text[end - 1] == " ":
-            end -= 1
-        before = text[text.rfind(" ", 0, start - 1) + 1:start - 1] if start > 1 and text[start - 1] == " " else ""
-        start_capital = before[:1].isupper()
-        end_capital = text[end:end + 1] == " " and text[end + 1:end + 2].isupper()
-        if start_capital and end_capital:
+        asked = word_question(self.view.text, start, end)
+        if asked.start is None and asked.end is None:
             return True  # both boundaries are given: no need to segment
-        line_start = text.rfind("\n", 0, start) + 1
-        lo = max(line_start, start - WORD_WINDOW)
-        if lo > line_start:  # start the window on a word, not inside one
-            lo = text.find(" ", lo, start) + 1 or start
-        line_end = text.find("\n", end)
-        limit = len(text) if line_end < 0 else line_end
-        hi = min(limit, end + WORD_WINDOW)
-        if hi < limit and text.rfind(" ", end, hi) > end:
-            hi = text.rfind(" ", end, hi)
-        key = (lo, hi)
+        key = (asked.lo, asked.hi)
         if key not in self._words:
-            words = segment_words(self.view, lo, hi)
+            answer = settled(self.view.text, *asked)
+            if answer is not None:
+                return answer
+            words = segment_words(self.view, asked.lo, asked.hi)
             self._words[key] = (frozenset(w.vstart for w in words), frozenset(w.vend for w in words))
         starts, ends = self._words[key]
-        return (start_capital or start in starts) and (end_capital or end in ends)
+        return (asked.start is None or asked.start in starts) and (asked.end is None or asked.end in ends)
 
 
 def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Values, rule_id: str,
