@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import regex
@@ -289,15 +289,6 @@ def _lines_around(text: str, pos: int, step: int, count: int) -> list[int]:
     return lengths
 
 
-def _memo(memo: dict | None, key: tuple, make) -> dict[str, float]:
-    # Candidates of one run share their left context, and those ending together their right one.
-    if memo is None:
-        return make()
-    if key not in memo:
-        memo[key] = make()
-    return memo[key]
-
-
 def _head_before(ctx: Context, rules: PersonRules, vstart: int, memo: dict | None) -> bool:
     """Whether a position head ends within HEAD_REACH characters before ``vstart``."""
     if memo is None:
@@ -340,10 +331,10 @@ def _run_words(rules: PersonRules, c: Candidate, memo: dict | None) -> _RunWords
     return words
 
 
-def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str],
+def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str], words: _RunWords,
                 memo: dict | None) -> dict[str, float]:
     """Features of the candidate's own syllables: family and given names, non-name words, places."""
-    words, i = _run_words(rules, c, memo), len(c.before)
+    i = len(c.before)
     n, joined = len(titled), " ".join(titled)
     f: dict[str, float] = {"bias": 1.0, f"n={n}": 1.0, "caps" if c.caps else "titlecase": 1.0}
     # A family name of two syllables ("Tôn Nữ") counts only when both are in the candidate.
@@ -388,26 +379,49 @@ def _before(rules: PersonRules, c: Candidate, left: dict[str, float], memo: dict
     return f
 
 
-def _run_context(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str],
-                 memo: dict | None, place: bool) -> dict[str, float]:
-    """Features of where the candidate stands in its run and what stands around the run."""
-    index = place_index()
-    f: dict[str, float] = {"starts_run" if not c.before else "inside_run": 1.0,
-                           "ends_run" if not c.after else "continues_run": 1.0}
-    left = _memo(memo, ("left", c.run_start), lambda: _left(ctx, rules, c.run_start))
-    if c.before:
-        f.update(_memo(memo, ("before", c.run_start, len(c.before)), lambda: _before(rules, c, left, memo)))
+@dataclass
+class _Run:
+    """What the candidates of one run share: its words, what stands before and after it, and what
+    stands before each of its syllables (filled in as candidates ask)."""
+
+    words: _RunWords
+    left: dict[str, float]
+    right: dict[str, float] | None = None
+    before: dict[int, dict[str, float]] = field(default_factory=dict)
+
+
+def _run(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None) -> _Run:
+    key = ("run", c.run_start)
+    if memo is not None and key in memo:
+        return memo[key]
+    run = _Run(_run_words(rules, c, memo), _left(ctx, rules, c.run_start))
+    if memo is not None:
+        memo[key] = run
+    return run
+
+
+def _run_context(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str], run: _Run,
+                 memo: dict | None, f: dict[str, float]) -> None:
+    """Add to ``f`` the features of where the candidate stands in its run and what stands around the run."""
+    i = len(c.before)
+    f["starts_run" if not i else "inside_run"] = 1.0
+    f["ends_run" if not c.after else "continues_run"] = 1.0
+    if i:
+        if i not in run.before:
+            run.before[i] = _before(rules, c, run.left, memo)
+        f.update(run.before[i])
     else:
-        f.update(left)
-        if "blocker_lower" in left and index.longest_prefix(titled) and not place:
+        f.update(run.left)
+        if "blocker_lower" in run.left and place_index().longest_prefix(titled) and "place" not in f:
             f["unit_place_start"] = 1.0  # "xã | Tân Sỏi Hoàng Thị Mai": a run that opens with the unit's name
     if c.after:
-        f["next_in_run_non_name"] = float(_title(c.after[0]) in rules.non_name_words)
+        f["next_in_run_non_name"] = float(run.words.non_name[i + len(c.syllables)])
     else:
-        f.update(_memo(memo, ("right", c.vend), lambda: _right(ctx, rules, c.vend)))
+        if run.right is None:
+            run.right = _right(ctx, rules, c.vend)  # every candidate that ends the run ends where it does
+        f.update(run.right)
     if _head_before(ctx, rules, c.vstart, memo):
         f["head_before"] = 1.0
-    return f
 
 
 def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None = None) -> dict[str, float]:
@@ -415,10 +429,10 @@ def features(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None =
 
     ``memo`` (one dict per document) keeps the context features that candidates share.
     """
-    i = len(c.before)
-    titled = _run_words(rules, c, memo).titled[i:i + len(c.syllables)]
-    f = _name_shape(ctx, rules, c, titled, memo)
-    f.update(_run_context(ctx, rules, c, titled, memo, "place" in f))
+    run, i = _run(ctx, rules, c, memo), len(c.before)
+    titled = run.words.titled[i:i + len(c.syllables)]
+    f = _name_shape(ctx, rules, c, titled, run.words, memo)
+    _run_context(ctx, rules, c, titled, run, memo, f)
     f.update(_line_features(ctx, rules, c))
     # A linear model cannot AND features: a byline is a short line of name syllables only.
     if "line_alone" in f and "given_all" in f:
