@@ -32,7 +32,10 @@ class LinearModel:
 
     def probability(self, features: dict[str, float]) -> float:
         """Return the probability that the features describe a positive example."""
-        z = self.intercept + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
+        get, total = self.weights.get, 0.0
+        for name, value in features.items():  # summed in this order, as sum() did, for the same float
+            total += get(name, 0.0) * value
+        z = self.intercept + total
         return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
 
 
