@@ -7,6 +7,7 @@ holds a bounded number of batches, whatever the size of the input.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
 import time
@@ -17,6 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from pipeline.batch.pool import batched, ordered_map
 from pipeline.batch.resume import Resume
+from pipeline.core.budget import hard_limit
 from pipeline.core.errors import E020, E023, E024, E090, OutputError
 from pipeline.core.jsonl import encode
 from pipeline.core.settings import Settings
@@ -29,6 +31,8 @@ log = logging.getLogger(__name__)
 
 BATCH_DOCS = 64           # documents per batch sent to a worker
 BATCH_BYTES = 1 << 20     # ... or fewer, when they add up to this many input bytes
+# A batch worker is killed when one document runs this long past twice its budget: see ``hard_limit``.
+HARD_LIMIT_MARGIN = 30.0
 WARM_UP_TEXT = "Thực hiện Chỉ thị số 08-CT/TU ngày 05-8-2021, tỷ lệ đạt 83,62%. Mô hình “Dân vận khéo”."
 
 Item = Unit | Document | Reject
@@ -101,13 +105,16 @@ def _outcomes(items: Iterable[Document | Reject], settings: Settings,
             yield item, item
             continue
         item = _published(item, published)
+        out: dict[str, Any] | Reject
         try:
-            yield item, extract(item, settings)
+            with _hard_limit(item, settings):
+                out = extract(item, settings)
         except TimeoutError:
-            yield item, Reject(item.input, item.line,
-                               E020.format(input=_where(item), seconds=settings.budget_for(len(item.text))))
+            out = Reject(item.input, item.line,
+                         E020.format(input=_where(item), seconds=settings.budget_for(len(item.text))))
         except MemoryError:
-            yield item, Reject(item.input, item.line, E090.format(input=_where(item), chars=len(item.text)))
+            out = Reject(item.input, item.line, E090.format(input=_where(item), chars=len(item.text)))
+        yield item, out
 
 
 def _parsed(items: Iterable[Item]) -> Iterator[Document | Reject]:
@@ -137,11 +144,21 @@ def _published(doc: Document, published: str | None) -> Document:
     return replace(doc, published=published) if published and not doc.published else doc
 
 
+_hard_limits = False  # armed in the processes of a batch pool (start_worker), never in the caller's
+
+
+def _hard_limit(doc: Document, settings: Settings) -> contextlib.AbstractContextManager[None]:
+    """In a batch worker, the hard limit of one document: twice its budget and a margin."""
+    return hard_limit(2 * settings.budget_for(len(doc.text)) + HARD_LIMIT_MARGIN if _hard_limits else None)
+
+
 def _extracted_line(doc: Document, settings: Settings) -> RecordLine | Reject:
+    budget = settings.budget_for(len(doc.text))
     try:
-        return extract_line(doc, settings)
+        with _hard_limit(doc, settings):
+            return extract_line(doc, settings)
     except TimeoutError:
-        return Reject(doc.input, doc.line, E020.format(input=_where(doc), seconds=settings.budget_for(len(doc.text))))
+        return Reject(doc.input, doc.line, E020.format(input=_where(doc), seconds=budget))
     except MemoryError:
         return Reject(doc.input, doc.line, E090.format(input=_where(doc), chars=len(doc.text)))
 
@@ -154,6 +171,13 @@ def record_batch(items: list[Item], settings: Settings, published: str | None) -
 def warm_up() -> None:
     """Load the rules and models once, at the start of a worker (not on its first document)."""
     extract(Document(id="warm-up", text=WARM_UP_TEXT, source="warm-up"), Settings())
+
+
+def start_worker() -> None:
+    """Start a batch pool's worker: load the rules and models, and arm the hard limit per document."""
+    global _hard_limits
+    _hard_limits = True
+    warm_up()
 
 
 def _input_bytes(items: list[Item]) -> int:
@@ -204,7 +228,7 @@ def map_batches(fn: Callable[..., Any], items: Iterable[Item], settings: Setting
     batches = batched(items, BATCH_DOCS, weight=_weight, max_weight=BATCH_BYTES)
     task = functools.partial(fn, settings=settings, published=published)
     dead, merge = (_died_records, _merge_records) if records else (_died_batch, _merge_batches)
-    return ordered_map(task, batches, workers, initializer=warm_up, split=_halves, dead=dead, merge=merge)
+    return ordered_map(task, batches, workers, initializer=start_worker, split=_halves, dead=dead, merge=merge)
 
 
 def _write(batch: BatchResult, out: IO[str], rejects: IO[str]) -> None:

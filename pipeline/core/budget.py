@@ -10,6 +10,7 @@ a rule file's examples) a call still runs under ``DEFAULT_SECONDS``.
 from __future__ import annotations
 
 import contextlib
+import signal
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
@@ -38,6 +39,27 @@ def time_budget(seconds: float) -> Iterator[None]:
         yield
     finally:
         _deadline.reset(token)
+
+
+@contextlib.contextmanager
+def hard_limit(seconds: float | None) -> Iterator[None]:
+    """Kill this process if the block runs longer than ``seconds`` (None: no limit).
+
+    The last resort under the budget, for a call that never returns to Python (a pattern call
+    that passed no timeout): the kernel ends the process with SIGALRM's default action, whatever
+    it is doing. Only a batch worker arms it; its pool sees the death, runs the batch again, and
+    a document that kills a worker twice becomes its own reject (E023).
+    """
+    if seconds is None or not hasattr(signal, "setitimer"):
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def remaining() -> float:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -137,3 +140,26 @@ def test_overlapping_gives_the_match_at_every_position(source, text, pos, endpos
 def test_overlapping_refuses_a_pattern_anchored_inside():
     with pytest.raises(ValueError, match="anchored inside"):
         timed(r"a\Gb").overlapping("ab")
+
+
+def _run_python(code: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+
+
+def test_hard_limit_kills_a_process_stuck_past_it():
+    done = _run_python("import time\nfrom pipeline.core.budget import hard_limit\n"
+                       "with hard_limit(0.5):\n    time.sleep(30)\nprint('returned')")
+    assert done.returncode == -signal.SIGALRM
+    assert "returned" not in done.stdout
+
+
+def test_hard_limit_is_disarmed_when_its_block_ends_and_none_arms_nothing():
+    done = _run_python("import time\nfrom pipeline.core.budget import hard_limit\n"
+                       "with hard_limit(0.3):\n    pass\nwith hard_limit(None):\n    time.sleep(0.8)\nprint('alive')")
+    assert (done.returncode, done.stdout.strip()) == (0, "alive")
+
+
+def test_only_a_batch_worker_arms_the_hard_limit():
+    done = _run_python("import pipeline.batch.run as run\nprint(run._hard_limits)\n"
+                       "run.start_worker()\nprint(run._hard_limits)")
+    assert done.stdout.split() == ["False", "True"]
