@@ -14,7 +14,6 @@ them back on the text; otherwise the caller segments as before, so answers never
 from __future__ import annotations
 
 import functools
-import re
 import struct
 import unicodedata
 from collections.abc import Sequence
@@ -23,11 +22,6 @@ from typing import NamedTuple
 
 from pipeline.stages.segment import MAX_CHUNK
 
-# A whitespace-free run of word characters not led by a digit: always exactly one regex token
-# (every other token pattern of underthesea needs a digit first or a character that is no \w).
-# ``re`` (not ``regex``): the character classes must be those of underthesea's tokenizer.
-ONE_TOKEN = re.compile(r"[^\W\d]\w*")
-ODD_SPACE = re.compile(r"[^\S ]|  ")
 # Characters that are no word character for either regex engine: a cut next to one of them is
 # also a cut of segment.FALLBACK_TOKEN, which _align falls back on.
 PUNCT = frozenset(",.;:!?()[]\"'“”‘’…")
@@ -79,7 +73,6 @@ class Crf(NamedTuple):
     moves: dict[tuple[str, str], float]  # the transitions' weights
 
 
-TEMPLATE = re.compile(r"T\[(-?\d+)(?:,(-?\d+))?\](?:\.(\w+))?")
 ATTRIBUTES = ("", "lower", "isdigit", "istitle", "is_in_dict")
 MODEL = "ws_crf_vlsp2013_20230727"  # the model of underthesea 9.5.0's word_tokenize
 
@@ -98,13 +91,7 @@ def crf() -> Crf:
     folder = Path(wt.__file__).parent / "models" / MODEL
     templates = []
     for name in joblib.load(folder / "features.bin"):
-        found = TEMPLATE.fullmatch(name)
-        if found is None:
-            raise ValueError(f"unknown feature template {name!r} in underthesea's word segmentation model")
-        if (found[3] or "") not in ATTRIBUTES:
-            raise ValueError(f"unknown feature attribute in {name!r} of underthesea's word segmentation model")
-        first = int(found[1])
-        templates.append(Template(name, first, int(found[2] or first), found[3] or ""))
+        templates.append(template(name))
     weights = read_model((folder / "models.bin").read_bytes())
     lean = {t.name: weights.lean.get(t.name, {}) for t in templates}
     moves = weights.transitions
@@ -123,6 +110,20 @@ def crf() -> Crf:
         spans.append(Span(first, last, before, after, parts, by_attr.get(""), by_attr.get("lower"), *flags))
     return Crf(tuple(templates), tuple(spans), frozenset(joblib.load(folder / "dictionary.bin")),
                most("I-W", "B-W"), most("B-W", "I-W"), moves)
+
+
+def template(name: str) -> Template:
+    """Return the template a feature name stands for: ``T[-1,0].lower`` is tokens -1..0, lower-cased.
+
+    Raises ValueError on a name of another shape or with an attribute this module cannot compute.
+    """
+    inside, bracket, rest = name.removeprefix("T[").partition("]")
+    ends = inside.split(",")
+    attr = rest.removeprefix(".")
+    if (not name.startswith("T[") or not bracket or len(ends) > 2 or attr == rest != ""
+            or not all(e.removeprefix("-").isdigit() for e in ends) or attr not in ATTRIBUTES):
+        raise ValueError(f"unknown feature template {name!r} in underthesea's word segmentation model")
+    return Template(name, int(ends[0]), int(ends[-1]), attr)
 
 
 def feature_values(words: Sequence[str], i: int) -> list[str]:
@@ -231,15 +232,17 @@ def tokens(window: str) -> list[tuple[int, int]] | None:
     whitespace-free run is tokenised alone (followed by a space unless it ends the window).
     None when the window holds whitespace other than single spaces.
     """
-    if ODD_SPACE.search(window):
-        return None
+    if window.split() != window.split(" "):
+        return None  # other whitespace than single spaces
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
     out: list[tuple[int, int]] = []
     s = 0
     for run in window.split(" "):
         e = s + len(run)
-        if ONE_TOKEN.fullmatch(run):
+        if run.isalpha() and not (run[3:4] in ("s", "S") and run.startswith("Th")):
+            # letters only: one token, as every other token pattern needs a digit or a non-letter, but
+            # for "Th.S" and "Th.s" (an unescaped dot: "Thisis" is "This" and "is")
             out.append((s, e))
         elif run:
             out.extend((s + m.start(), s + m.end()) for m in patterns.finditer(run if e == len(window) else run + " "))

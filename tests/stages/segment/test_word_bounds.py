@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.recognizers.base import Context
 from pipeline.stages.clean import CleanText, clean
@@ -20,6 +22,7 @@ from pipeline.stages.word_bounds import (
     lean,
     read_model,
     settled,
+    template,
     tokens,
     word_question,
 )
@@ -171,3 +174,44 @@ def test_settled_tags_are_the_taggers(name):
         settled_tags += sum(t is not None for t in found)
         total += len(words)
     assert settled_tags > 0.9 * total
+
+
+def _underthesea_tokens(window: str) -> list[str]:
+    from underthesea.pipeline.word_tokenize.regex_tokenize import tokenize
+
+    return list(tokenize(window, use_token_normalize=False))
+
+
+@pytest.mark.parametrize("window", [
+    "Thisis a test", "ThạSbc và ThS. Lê", "Th.S Nguyễn Văn An", "số 15/2020/NĐ-CP, ngày 3-6",
+    "UBND.", "UBND. tỉnh", "v.v... và H'Mông", "đạt 83,62% (tăng 1.600m-2.000m)", "43H-0530 :D",
+    "e-mail a@b.vn", "xã Đồng Xanh,", "T.Ư Đảng",
+])
+def test_tokens_are_underthesea_s(window):
+    extents = tokens(window)
+    assert extents is not None
+    assert [window[s:e] for s, e in extents] == _underthesea_tokens(window)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ThsSaĐ.,-/%:@'(0", min_size=1, max_size=8), min_size=1, max_size=6))
+def test_tokens_of_any_single_spaced_text_are_underthesea_s(runs):
+    window = " ".join(runs)
+    extents = tokens(window)
+    if extents is None:
+        assert window.split() != window.split(" ")  # only odd spaces are left to the segmenter
+    else:
+        assert [window[s:e] for s, e in extents] == _underthesea_tokens(window)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("T[0]", (0, 0, "")), ("T[-2,-1].lower", (-2, -1, "lower")), ("T[0,2].is_in_dict", (0, 2, "is_in_dict")),
+])
+def test_template_names(name, expected):
+    assert template(name)[1:] == expected
+
+
+@pytest.mark.parametrize("name", ["T[0].upper", "W[0]", "T[0,1,2]", "T[a]", "T[0]lower", "T[0"])
+def test_unknown_template_names_are_refused(name):
+    with pytest.raises(ValueError, match="unknown feature template"):
+        template(name)
