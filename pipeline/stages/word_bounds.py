@@ -242,9 +242,10 @@ def tokens(window: str) -> list[tuple[int, int]] | None:
     s = 0
     for run in window.split(" "):
         e = s + len(run)
-        if run.isalpha() and not (run[3:4] in ("s", "S") and run.startswith("Th")):
+        if run.isalpha() and run[0] != "ʺ" and not (run[3:4] in ("s", "S") and run.startswith("Th")):
             # letters only: one token, as every other token pattern needs a digit or a non-letter, but
-            # for "Th.S" and "Th.s" (an unescaped dot: "Thisis" is "This" and "is")
+            # for "ʺ" (a letter underthesea takes as punctuation) and "Th.S" and "Th.s" (an unescaped
+            # dot: "Thisis" is "This" and "is")
             out.append((s, e))
         elif run:
             out.extend((s + m.start(), s + m.end()) for m in patterns.finditer(run if e == len(window) else run + " "))

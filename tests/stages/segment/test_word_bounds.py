@@ -186,7 +186,7 @@ def _underthesea_tokens(window: str) -> list[str]:
 @pytest.mark.parametrize("window", [
     "Thisis a test", "ThạSbc và ThS. Lê", "Th.S Nguyễn Văn An", "số 15/2020/NĐ-CP, ngày 3-6",
     "UBND.", "UBND. tỉnh", "v.v... và H'Mông", "đạt 83,62% (tăng 1.600m-2.000m)", "43H-0530 :D",
-    "e-mail a@b.vn", "xã Đồng Xanh,", "T.Ư Đảng",
+    "e-mail a@b.vn", "xã Đồng Xanh,", "T.Ư Đảng", "ʺTha xʺ", "°C 3x4 v.v",
 ])
 def test_tokens_are_underthesea_s(window):
     extents = tokens(window)
@@ -195,7 +195,7 @@ def test_tokens_are_underthesea_s(window):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.text(alphabet="ThsSaĐ.,-/%:@'(0", min_size=1, max_size=8), min_size=1, max_size=6))
+@given(st.lists(st.text(alphabet="ThsSaĐ.,-/%:@'(0ʺ", min_size=1, max_size=8), min_size=1, max_size=6))
 def test_tokens_of_any_single_spaced_text_are_underthesea_s(runs):
     window = " ".join(runs)
     extents = tokens(window)
