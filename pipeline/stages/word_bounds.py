@@ -228,21 +228,24 @@ def read_model(data: bytes) -> Weights:
 def tokens(window: str) -> list[tuple[int, int]] | None:
     """Return the extents of underthesea's regex tokens of ``window``, or None when unsure.
 
-    Tokens never hold whitespace and only end-of-text lookaheads reach past it, so each
-    whitespace-free run is tokenised alone (followed by a space unless it ends the window).
-    None when the window holds whitespace other than single spaces.
+    Tokens hold no whitespace (but for "Th S", see below) and only end-of-text lookaheads reach
+    past it, so each whitespace-free run is tokenised alone (followed by a space unless it ends
+    the window). None when the window holds whitespace other than single spaces.
     """
     if window.split() != window.split(" "):
         return None  # other whitespace than single spaces
+    if "Th s" in window or "Th S" in window:
+        return None  # underthesea's "Th.S" and "Th.s" have an unescaped dot, which matches a space too
     from underthesea.pipeline.word_tokenize.regex_tokenize import patterns
 
     out: list[tuple[int, int]] = []
     s = 0
     for run in window.split(" "):
         e = s + len(run)
-        if run.isalpha() and not (run[3:4] in ("s", "S") and run.startswith("Th")):
+        if run.isalpha() and run[0] != "ʺ" and not (run[3:4] in ("s", "S") and run.startswith("Th")):
             # letters only: one token, as every other token pattern needs a digit or a non-letter, but
-            # for "Th.S" and "Th.s" (an unescaped dot: "Thisis" is "This" and "is")
+            # for "ʺ" (a letter underthesea takes as punctuation) and "Th.S" and "Th.s" (an unescaped
+            # dot: "Thisis" is "This" and "is")
             out.append((s, e))
         elif run:
             out.extend((s + m.start(), s + m.end()) for m in patterns.finditer(run if e == len(window) else run + " "))
@@ -344,8 +347,7 @@ class Tags:
     def lean(self, i: int) -> float:
         """Return token ``i``'s lean towards B-W (its features read from its five tokens)."""
         if i not in self._leans:
-            first = max(0, i - 2)
-            self._leans[i] = lean(self.words[first:i + 3], i - first)
+            self._leans[i] = lean(self.words, i)
         return self._leans[i]
 
     def alone(self, i: int) -> str | None:
