@@ -8,7 +8,8 @@ in a fixed key order and without the fields that are not known.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, fields, replace
+import sys
+from dataclasses import dataclass, field, fields
 from datetime import date
 from typing import Any
 
@@ -116,17 +117,28 @@ Values = DocRefValues | DateValues | PercentValues | PersonValues | TitleValues 
 
 @dataclass(slots=True)
 class Mention:
-    """A recognised mention: raw offsets (into the text as read), view offsets and typed values."""
+    """A recognised mention: raw offsets into ``raw`` (the text as read), view offsets and typed values.
+
+    ``raw`` is the text the mention was found in, shared by all its mentions, not a copy of the
+    mention's own characters (``text`` slices it when asked): a long document holds hundreds of
+    thousands of mentions until they are linked. A window's mention, once ``placed`` in its whole
+    text, keeps the view offsets of the window's view.
+    """
 
     label: str
     start: int
     end: int
-    text: str
+    raw: str = field(repr=False)
     values: Values
     rule_id: str
     vstart: int
     vend: int
     source: str = "rule"
+
+    @property
+    def text(self) -> str:
+        """The mention's characters as read: ``raw[start:end]``."""
+        return self.raw[self.start:self.end]
 
     @property
     def attrs(self) -> dict[str, Any]:
@@ -200,14 +212,29 @@ def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Value
                  source: str = "rule") -> Mention:
     """Return a mention for the view span [vstart, vend), with its raw offsets and text."""
     start, end = ctx.view.raw_span(vstart, vend)
-    return Mention(label, start, end, ctx.view.raw[start:end], values, rule_id, vstart, vend, source)
+    return Mention(label, start, end, ctx.view.raw, values, rule_id, vstart, vend, source)
 
 
-def shifted(m: Mention, offset: int) -> Mention:
-    """Return ``m`` moved ``offset`` characters on (a window's mention placed in its whole text)."""
-    if not offset:
-        return m
-    return replace(m, start=m.start + offset, end=m.end + offset, vstart=m.vstart + offset, vend=m.vend + offset)
+def placed(m: Mention, raw: str, offset: int) -> Mention:
+    """Return ``m`` (changed in place) as a mention of ``raw``, the whole text, where its window starts
+    at ``offset``; its rule id and value strings are made the interned ones (``sys.intern``).
+
+    A document's mentions repeat the same document types, units, issuers, dates and names, and
+    each would otherwise keep its own copy until the document is linked; the window's mention
+    itself is not copied either. Its view offsets stay the window view's.
+    """
+    m.start += offset
+    m.end += offset
+    m.raw = raw
+    m.rule_id = sys.intern(m.rule_id)
+    values = m.values
+    for name in type(values).__slots__:
+        value = getattr(values, name)
+        if type(value) is str:
+            setattr(values, name, sys.intern(value))
+        elif type(value) is list:
+            value[:] = [sys.intern(v) if type(v) is str else v for v in value]
+    return m
 
 
 class SpanIndex:

@@ -7,9 +7,11 @@ one time budget proportional to the document's length (``Settings.time_budget``)
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
+from array import array
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,7 +24,7 @@ from pipeline.core.rules import rules_version
 from pipeline.core.settings import Settings
 from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
-from pipeline.recognizers.base import Context, Mention, shifted
+from pipeline.recognizers.base import Context, Mention, placed
 from pipeline.stages.clean import CleanText, clean
 from pipeline.stages.emit import build_record, record_line
 from pipeline.stages.layout import Layout, layout
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (
     doc_ref.find, date_rec.find, percent.find, named.find, person.find)
 SPAN_KEY = "vnfacts"
+SENTENCE_INDEX = "l"  # the array type code of the located mentions' sentence indices
 
 
 @dataclass(frozen=True)
@@ -127,10 +130,12 @@ class LinkedDocument:
 def _linked(doc: Document, settings: Settings) -> LinkedDocument:
     page = layout(doc.text, doc.title)
     given, warnings = _given_published(doc)
-    located, dateline = _located_mentions(doc.text, settings, page, given)
-    published, published_from = _publication(given, dateline, page)
-    entities = [Entity(f"T{n}", m, sentence, page.in_body(m.start, m.end))
-                for n, (m, sentence) in enumerate(_merged(located), start=1)]
+    located = _located_mentions(doc.text, settings, page, given)
+    published, published_from = _publication(given, located.dateline, page)
+    mentions, sentences = located.mentions, located.sentences
+    entities = [Entity(f"T{n}", mentions[at], sentences[at], page.in_body(mentions[at].start, mentions[at].end))
+                for n, at in enumerate(_merged(located), start=1)]
+    del located, mentions  # the entities hold the mentions that stand
     return LinkedDocument(entities, page, link(doc.text, page, entities), published.isoformat() if published else None,
                    published_from, warnings)
 
@@ -195,14 +200,29 @@ def _collector_paused(pause: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _located_mentions(text: str, settings: Settings, page: Layout,
-                      given: date | None) -> tuple[list[tuple[Mention, int]], date | None]:
-    """Each window's mentions that start in the part it owns, in raw offsets of the whole text, with
-    their sentence's index in the whole text; and the document's dateline (found in the first window)."""
+@dataclass(frozen=True)
+class Located:
+    """The windows' mentions of one text, in text order, each in raw offsets of the whole text, with
+    its sentence's index in the whole text (``sentences[n]`` is ``mentions[n]``'s); the windows'
+    cuts (where each window after the first starts owning the text); the document's dateline."""
+
+    mentions: list[Mention]
+    sentences: array[int]
+    cuts: list[int]
+    dateline: date | None
+
+
+def _located_mentions(text: str, settings: Settings, page: Layout, given: date | None) -> Located:
+    """Each window's mentions that start in the part it owns, placed in the whole text, with their
+    sentence's index in the whole text; and the document's dateline (found in the first window)."""
     dateline: date | None = None
-    located: list[tuple[Mention, int]] = []
+    mentions: list[Mention] = []
+    sentences = array(SENTENCE_INDEX)  # an int object and a tuple per mention would take 84 bytes
     sentences_before = 0
+    cuts = []
     for w in windows(text, settings.window):
+        if w.lo:
+            cuts.append(w.start)
         view = clean(text[w.lo:w.hi])
         segmented = segment(view, words=settings.words)
         if w.lo == 0:
@@ -213,18 +233,42 @@ def _located_mentions(text: str, settings: Settings, page: Layout,
         first = owned[0] if owned else 0
         ctx = Context(view=view, sentences=segmented.sentences, published=given, dateline=dateline)
         for m in _recognise(ctx):
-            m = shifted(m, w.lo)
-            if w.start <= m.start < w.end:
-                located.append((m, sentences_before + segmented.sentence_of(m.vstart - w.lo) - first))
+            if w.start <= w.lo + m.start < w.end:
+                mentions.append(placed(m, text, w.lo))
+                sentences.append(sentences_before + segmented.sentence_of(m.vstart) - first)
         sentences_before += len(owned)
-    return located, dateline
+    return Located(mentions, sentences, cuts, dateline)
 
 
-def _merged(located: list[tuple[Mention, int]]) -> list[tuple[Mention, int]]:
-    """The windows' mentions in text order, overlaps across a cut resolved as within one window
-    (on mentions already resolved, this changes nothing)."""
-    kept = {id(m) for m in resolve([m for m, _ in located])}
-    return sorted((x for x in located if id(x[0]) in kept), key=lambda x: x[0].start)
+def _merged(located: Located) -> list[int]:
+    """The indices of the windows' mentions that stand, in text order: overlaps across a cut resolved
+    as within one window.
+
+    A window's own mentions are resolved already, and resolving decides a mention by the ones it
+    overlaps only, so just a run of overlapping mentions that a cut splits is resolved again.
+    """
+    mentions, cuts = located.mentions, located.cuts
+    kept: list[int] = []
+    run: list[int] = []  # a run of mentions each overlapping the run before it
+    reach = 0  # the end of the run's furthest-reaching mention
+
+    def close_run() -> None:
+        split = bisect.bisect_right(cuts, mentions[run[0]].start) != bisect.bisect_right(cuts, mentions[run[-1]].start)
+        if split:
+            stand = {id(m) for m in resolve([mentions[at] for at in run])}
+            kept.extend(at for at in run if id(mentions[at]) in stand)
+        else:
+            kept.extend(run)
+        run.clear()
+
+    for at, m in enumerate(mentions):
+        if run and m.start >= reach:
+            close_run()
+        run.append(at)
+        reach = max(reach, m.end) if len(run) > 1 else m.end
+    if run:
+        close_run()
+    return kept
 
 
 def extract_text(text: str, id: str = "doc", published: str | None = None,
