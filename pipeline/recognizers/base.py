@@ -16,6 +16,7 @@ from typing import Any
 from pipeline.stages.clean import CleanText
 from pipeline.stages.segment import segment_words
 
+NO_VIEW = -1  # the view offsets of a mention placed in a whole text (a window's view is gone)
 # How far around a span the words are segmented to tell whether it is whole words.
 WORD_WINDOW = 40
 
@@ -121,8 +122,8 @@ class Mention:
 
     ``raw`` is the text the mention was found in, shared by all its mentions, not a copy of the
     mention's own characters (``text`` slices it when asked): a long document holds hundreds of
-    thousands of mentions until they are linked. A window's mention, once ``placed`` in its whole
-    text, keeps the view offsets of the window's view.
+    thousands of mentions until they are linked. A mention ``placed`` in its whole text for linking
+    has no view offsets (``NO_VIEW``): its window's view is gone by then.
     """
 
     label: str
@@ -221,11 +222,12 @@ def placed(m: Mention, raw: str, offset: int) -> Mention:
 
     A document's mentions repeat the same document types, units, issuers, dates and names, and
     each would otherwise keep its own copy until the document is linked; the window's mention
-    itself is not copied either. Its view offsets stay the window view's.
+    itself is not copied either. Its view offsets, into a window's view that is gone, become ``NO_VIEW``.
     """
     m.start += offset
     m.end += offset
     m.raw = raw
+    m.vstart = m.vend = NO_VIEW
     m.rule_id = sys.intern(m.rule_id)
     values = m.values
     for name in type(values).__slots__:

@@ -234,8 +234,8 @@ def _located_mentions(text: str, settings: Settings, page: Layout, given: date |
         ctx = Context(view=view, sentences=segmented.sentences, published=given, dateline=dateline)
         for m in _recognise(ctx):
             if w.start <= w.lo + m.start < w.end:
-                mentions.append(placed(m, text, w.lo))
                 sentences.append(sentences_before + segmented.sentence_of(m.vstart) - first)
+                mentions.append(placed(m, text, w.lo))
         sentences_before += len(owned)
     return Located(mentions, sentences, cuts, dateline)
 
