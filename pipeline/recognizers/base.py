@@ -11,12 +11,11 @@ import bisect
 import sys
 from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.stages.clean import CleanText
 from pipeline.stages.segment import segment_words
 
-NO_VIEW = -1  # the view offsets of a mention placed in a whole text (a window's view is gone)
 # How far around a span the words are segmented to tell whether it is whole words.
 WORD_WINDOW = 40
 
@@ -114,6 +113,7 @@ class NamedValues(_Values):
 
 
 Values = DocRefValues | DateValues | PercentValues | PersonValues | TitleValues | NamedValues
+V = TypeVar("V", bound=Values)
 
 
 @dataclass(slots=True)
@@ -121,9 +121,7 @@ class Mention:
     """A recognised mention: raw offsets into ``raw`` (the text as read), view offsets and typed values.
 
     ``raw`` is the text the mention was found in, shared by all its mentions, not a copy of the
-    mention's own characters (``text`` slices it when asked): a long document holds hundreds of
-    thousands of mentions until they are linked. A mention ``placed`` in its whole text for linking
-    has no view offsets (``NO_VIEW``): its window's view is gone by then.
+    mention's own characters (``text`` slices it when asked).
     """
 
     label: str
@@ -216,27 +214,17 @@ def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Value
     return Mention(label, start, end, ctx.view.raw, values, rule_id, vstart, vend, source)
 
 
-def placed(m: Mention, raw: str, offset: int) -> Mention:
-    """Return ``m`` (changed in place) as a mention of ``raw``, the whole text, where its window starts
-    at ``offset``; its rule id and value strings are made the interned ones (``sys.intern``).
-
-    A document's mentions repeat the same document types, units, issuers, dates and names, and
-    each would otherwise keep its own copy until the document is linked; the window's mention
-    itself is not copied either. Its view offsets, into a window's view that is gone, become ``NO_VIEW``.
-    """
-    m.start += offset
-    m.end += offset
-    m.raw = raw
-    m.vstart = m.vend = NO_VIEW
-    m.rule_id = sys.intern(m.rule_id)
-    values = m.values
+def shared_values(values: V) -> V:
+    """Return ``values`` (changed in place) with each string field and list item made the interned
+    one (``sys.intern``): a document's mentions repeat the same document types, units, issuers,
+    dates, names and titles, and each would otherwise keep its own copy until it is emitted."""
     for name in type(values).__slots__:
         value = getattr(values, name)
         if type(value) is str:
             setattr(values, name, sys.intern(value))
         elif type(value) is list:
             value[:] = [sys.intern(v) if type(v) is str else v for v in value]
-    return m
+    return values
 
 
 class SpanIndex:

@@ -11,8 +11,7 @@ import bisect
 import contextlib
 import functools
 import gc
-from array import array
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -24,11 +23,12 @@ from pipeline.core.rules import rules_version
 from pipeline.core.settings import Settings
 from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
-from pipeline.recognizers.base import Context, Mention, placed
+from pipeline.recognizers.base import Context, Mention
 from pipeline.stages.clean import CleanText, clean
 from pipeline.stages.emit import build_record, record_line
+from pipeline.stages.entities import Entities
 from pipeline.stages.layout import Layout, layout
-from pipeline.stages.link import Entity, Linked, link
+from pipeline.stages.link import Linked, link
 from pipeline.stages.read import Document
 from pipeline.stages.resolve import resolve
 from pipeline.stages.segment import Segmented, segment
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
 RECOGNIZERS: tuple[Callable[[Context], list[Mention]], ...] = (
     doc_ref.find, date_rec.find, percent.find, named.find, person.find)
 SPAN_KEY = "vnfacts"
-SENTENCE_INDEX = "l"  # the array type code of the located mentions' sentence indices
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def current_rules_version() -> str:
 class LinkedDocument:
     """A document's entities (in text order), layout, links and publication, ready to emit."""
 
-    entities: list[Entity]
+    entities: Entities
     page: Layout
     linked: Linked
     published: str | None
@@ -132,10 +131,9 @@ def _linked(doc: Document, settings: Settings) -> LinkedDocument:
     given, warnings = _given_published(doc)
     located = _located_mentions(doc.text, settings, page, given)
     published, published_from = _publication(given, located.dateline, page)
-    mentions, sentences = located.mentions, located.sentences
-    entities = [Entity(f"T{n}", mentions[at], sentences[at], page.in_body(mentions[at].start, mentions[at].end))
-                for n, at in enumerate(_merged(located), start=1)]
-    del located, mentions  # the entities hold the mentions that stand
+    kept = _merged(located)
+    entities = located.entities if len(kept) == len(located.entities) else located.entities.select(kept)
+    del located, kept
     return LinkedDocument(entities, page, link(doc.text, page, entities), published.isoformat() if published else None,
                    published_from, warnings)
 
@@ -172,10 +170,8 @@ def extract_line(doc: Document, settings: Settings = Settings()) -> RecordLine:
     line at once (raises ``BudgetExceeded`` like ``extract``)."""
     with time_budget(settings.budget_for(len(doc.text))), _collector_paused(len(doc.text) > settings.window):
         done = _linked(doc, settings)
-        labels = Counter(e.label for e in done.entities)
-        entities = deque(done.entities)
-        done.entities.clear()  # the deque holds them now, and lets each go once written
-        line = record_line(doc, entities, done.published, done.published_from, _versions(),
+        labels = Counter(done.entities.labels)
+        line = record_line(doc, done.entities, done.published, done.published_from, _versions(),
                            include_text=settings.include_text, warnings=done.warnings, page=done.page,
                            linked=done.linked)
         return RecordLine(line, labels)
@@ -202,12 +198,11 @@ def _collector_paused(pause: bool) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class Located:
-    """The windows' mentions of one text, in text order, each in raw offsets of the whole text, with
-    its sentence's index in the whole text (``sentences[n]`` is ``mentions[n]``'s); the windows'
-    cuts (where each window after the first starts owning the text); the document's dateline."""
+    """The windows' mentions of one text, in text order, placed in the whole text with their sentence's
+    index in it; the windows' cuts (where each window after the first starts owning the text); the
+    document's dateline."""
 
-    mentions: list[Mention]
-    sentences: array[int]
+    entities: Entities
     cuts: list[int]
     dateline: date | None
 
@@ -216,8 +211,7 @@ def _located_mentions(text: str, settings: Settings, page: Layout, given: date |
     """Each window's mentions that start in the part it owns, placed in the whole text, with their
     sentence's index in the whole text; and the document's dateline (found in the first window)."""
     dateline: date | None = None
-    mentions: list[Mention] = []
-    sentences = array(SENTENCE_INDEX)  # an int object and a tuple per mention would take 84 bytes
+    located = Entities(text)
     sentences_before = 0
     cuts = []
     for w in windows(text, settings.window):
@@ -233,39 +227,41 @@ def _located_mentions(text: str, settings: Settings, page: Layout, given: date |
         first = owned[0] if owned else 0
         ctx = Context(view=view, sentences=segmented.sentences, published=given, dateline=dateline)
         for m in _recognise(ctx):
-            if w.start <= w.lo + m.start < w.end:
-                sentences.append(sentences_before + segmented.sentence_of(m.vstart) - first)
-                mentions.append(placed(m, text, w.lo))
+            start = w.lo + m.start
+            if w.start <= start < w.end:
+                located.append(m, w.lo, sentences_before + segmented.sentence_of(m.vstart) - first,
+                               page.in_body(start, w.lo + m.end))
         sentences_before += len(owned)
-    return Located(mentions, sentences, cuts, dateline)
+    return Located(located, cuts, dateline)
 
 
 def _merged(located: Located) -> list[int]:
-    """The indices of the windows' mentions that stand, in text order: overlaps across a cut resolved
+    """The rows of the windows' mentions that stand, in text order: overlaps across a cut resolved
     as within one window.
 
     A window's own mentions are resolved already, and resolving decides a mention by the ones it
     overlaps only, so just a run of overlapping mentions that a cut splits is resolved again.
     """
-    mentions, cuts = located.mentions, located.cuts
+    entities, cuts = located.entities, located.cuts
+    starts, ends = entities.starts, entities.ends
     kept: list[int] = []
     run: list[int] = []  # a run of mentions each overlapping the run before it
     reach = 0  # the end of the run's furthest-reaching mention
 
     def close_run() -> None:
-        split = bisect.bisect_right(cuts, mentions[run[0]].start) != bisect.bisect_right(cuts, mentions[run[-1]].start)
-        if split:
-            stand = {id(m) for m in resolve([mentions[at] for at in run])}
-            kept.extend(at for at in run if id(mentions[at]) in stand)
+        if bisect.bisect_right(cuts, starts[run[0]]) != bisect.bisect_right(cuts, starts[run[-1]]):
+            mentions = [entities.mention(at) for at in run]
+            stand = {id(m) for m in resolve(mentions)}
+            kept.extend(at for at, m in zip(run, mentions, strict=True) if id(m) in stand)
         else:
             kept.extend(run)
         run.clear()
 
-    for at, m in enumerate(mentions):
-        if run and m.start >= reach:
+    for at in range(len(entities)):
+        if run and starts[at] >= reach:
             close_run()
+        reach = max(reach, ends[at]) if run else ends[at]
         run.append(at)
-        reach = max(reach, m.end) if len(run) > 1 else m.end
     if run:
         close_run()
     return kept

@@ -5,14 +5,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections import deque
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
 from pipeline import __version__
 from pipeline.core.jsonl import encode
+from pipeline.stages.entities import Entities, Entity
 from pipeline.stages.layout import Layout
-from pipeline.stages.link import Entity, Linked
+from pipeline.stages.link import Linked
 from pipeline.stages.read import Document
 
 SCHEMA_VERSION = "1.2"
@@ -20,16 +21,15 @@ SCHEMA_VERSION = "1.2"
 
 def entity_record(e: Entity, cluster: str | None = None) -> dict[str, Any]:
     """Return one entity of a record, its values as ``attrs`` (with its person cluster, if any)."""
-    m = e.mention
-    attrs = m.attrs
+    attrs = e.attrs
     if cluster is not None:
         attrs["cluster"] = cluster
-    return {"id": e.id, "label": m.label, "start": m.start, "end": m.end, "text": m.text,
-            "sentence": e.sentence, "in_body": e.in_body, "attrs": attrs, "source": m.source,
-            "rule_id": m.rule_id}
+    return {"id": e.id, "label": e.label, "start": e.start, "end": e.end, "text": e.text,
+            "sentence": e.sentence, "in_body": e.in_body, "attrs": attrs, "source": e.source,
+            "rule_id": e.rule_id}
 
 
-def build_record(doc: Document, entities: list[Entity], published: str | None,
+def build_record(doc: Document, entities: Sequence[Entity], published: str | None,
                  published_from: str | None, versions: dict[str, str], include_text: bool = True,
                  warnings: list[str] | None = None, page: Layout | None = None,
                  linked: Linked | None = None) -> dict[str, Any]:
@@ -82,16 +82,16 @@ def _put_string(line: bytearray, text: str) -> None:
     line += b'"'
 
 
-def record_line(doc: Document, entities: deque[Entity], published: str | None, published_from: str | None,
+def record_line(doc: Document, entities: Entities, published: str | None, published_from: str | None,
                 versions: dict[str, str], include_text: bool = True, warnings: list[str] | None = None,
                 page: Layout | None = None, linked: Linked | None = None) -> bytearray:
     """Return the record's JSON line, UTF-8 without a newline: the bytes of ``encode(build_record(...))``.
 
     The line is written key by key into one growing buffer (``encode`` of a dict is its keys'
     and values' encodings joined by ", " and ": "). The text is written a chunk at a time, and the
-    entities are taken from the front of ``entities`` one at a time, so each mention is freed as
-    its JSON is made. On a long document this keeps neither every entity dict, nor a copy of the
-    text, nor a second copy of the line.
+    entities one at a time (``Entities.drain``: each one's values are freed as its JSON is made).
+    On a long document this keeps neither every entity dict, nor a copy of the text, nor a second
+    copy of the line.
     """
     clusters = linked.clusters if linked else {}
     record = build_record(doc, [], published, published_from, versions, include_text=include_text,
@@ -107,8 +107,7 @@ def record_line(doc: Document, entities: deque[Entity], published: str | None, p
         elif key == "entities":
             line += b"["
             separator = b""
-            while entities:
-                e = entities.popleft()
+            for e in entities.drain():
                 line += separator
                 line += encode(entity_record(e, clusters.get(e.id))).encode("utf-8")
                 separator = b", "
