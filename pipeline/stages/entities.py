@@ -143,6 +143,10 @@ class Entities(Sequence[Entity]):
         return Mention(self.labels[at], self.starts[at], self.ends[at], self.raw, values, self.rule_ids[at],
                        -1, -1, self.sources[at])
 
+    def of(self, *labels: str) -> list[Entity]:
+        """Return the entities of ``labels``, in text order (no view is made of the others)."""
+        return [Entity(self, at) for at, label in enumerate(self.labels) if label in labels]
+
     def select(self, rows: Iterable[int]) -> Entities:
         """Return the entities of ``rows`` (in that order) as a new table."""
         out = Entities(self.raw)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +27,7 @@ from pipeline.recognizers.base import (
     TitleValues,
 )
 from pipeline.stages.clean import clean
-from pipeline.stages.entities import Entity
+from pipeline.stages.entities import Entities, Entity
 from pipeline.stages.layout import Layout
 
 LEAD_PARAGRAPH = 600
@@ -177,12 +177,10 @@ def _authors(rules: FactRules, raw: str, people: list[Entity]) -> list[str]:
     return list(names)
 
 
-def _document_facts(entities: Sequence[Entity]) -> Iterator[Fact]:
-    dates = [e for e in entities if e.label == "DATE"]
+def _document_facts(entities: Entities) -> Iterator[Fact]:
+    dates = entities.of("DATE")
     date_starts = [d.start for d in dates]
-    for e in entities:
-        if e.label != "DOC_REF":
-            continue
+    for e in entities.of("DOC_REF"):
         v = e.values_as(DocRefValues)
         if not (v.issuer or v.issued):
             continue
@@ -208,16 +206,16 @@ def _nearest(starts: list[int], pos: int) -> int:
     return at
 
 
-def _position_facts(entities: Sequence[Entity], clusters: dict[str, str]) -> Iterator[Fact]:
+def _position_facts(entities: Entities, clusters: dict[str, str]) -> Iterator[Fact]:
     # (name, title) -> the persons of that name whose titles carry it, in text order
     owners: dict[tuple[str, str], list[Entity]] = {}
-    for e in sorted((e for e in entities if e.label == "PERSON"), key=lambda e: e.start):
+    for e in sorted(entities.of("PERSON"), key=lambda e: e.start):
         values = e.values_as(PersonValues)
         for title in dict.fromkeys(values.titles):
             owners.setdefault((values.name, title), []).append(e)
     starts = {key: [p.start for p in people] for key, people in owners.items()}
     held: set[tuple[str, str]] = set()  # (name, title) keys of the positions found
-    for t in (e for e in entities if e.label == "TITLE"):
+    for t in entities.of("TITLE"):
         key = (t.values_as(TitleValues).person, fold(t.text))
         if key in owners:
             fact = _holds(owners[key][_nearest(starts[key], t.start)], t, clusters)
@@ -234,16 +232,16 @@ def _holds(p: Entity, t: Entity, clusters: dict[str, str]) -> Fact:
     return Fact("holds_position", {"person": p.id, "title": t.id}, values)
 
 
-def _shared_positions(entities: Sequence[Entity], clusters: dict[str, str],
+def _shared_positions(entities: Entities, clusters: dict[str, str],
                       held: set[tuple[str, str]]) -> Iterator[Fact]:
     """A position a list shares (decision 7: "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: A, …; B, …")
     is held by each person whose titles carry it: the TITLE span nearest before that person (unless
     ``held``, the keys of the positions found, has it already; found ones are added to it)."""
     titles: dict[str, list[Entity]] = {}
-    for e in sorted((e for e in entities if e.label == "TITLE"), key=lambda e: e.start):
+    for e in sorted(entities.of("TITLE"), key=lambda e: e.start):
         titles.setdefault(name_key(fold(e.text)), []).append(e)
     title_starts = {key: [t.start for t in spans] for key, spans in titles.items()}
-    for p in (e for e in entities if e.label == "PERSON"):
+    for p in entities.of("PERSON"):
         name = p.values_as(PersonValues).name
         for title in p.values_as(PersonValues).titles:
             key = (name_key(name), name_key(title))
@@ -256,10 +254,8 @@ def _shared_positions(entities: Sequence[Entity], clusters: dict[str, str],
             yield _holds(p, t, clusters)
 
 
-def _figure_facts(entities: Sequence[Entity]) -> Iterator[Fact]:
-    for e in entities:
-        if e.label != "PERCENT":
-            continue
+def _figure_facts(entities: Entities) -> Iterator[Fact]:
+    for e in entities.of("PERCENT"):
         v = e.values_as(PercentValues)
         values = {f.name: getattr(v, f.name) for f in FACT_TYPES["figure"].fields if getattr(v, f.name) is not None}
         yield Fact("figure", {"percent": e.id}, values)
@@ -276,8 +272,8 @@ def _launched_by(rules: FactRules, raw: str, e: Entity) -> str | None:
     return None
 
 
-def _named_facts(rules: FactRules, raw: str, entities: Sequence[Entity]) -> Iterator[Fact]:
-    for e in entities:
+def _named_facts(rules: FactRules, raw: str, entities: Entities) -> Iterator[Fact]:
+    for e in entities.of("MODEL", "CAMPAIGN"):
         if e.label == "MODEL":
             v = e.values_as(NamedValues)
             if v.owner:
@@ -290,7 +286,7 @@ def _named_facts(rules: FactRules, raw: str, entities: Sequence[Entity]) -> Iter
             yield Fact("campaign", {"campaign": e.id}, values)
 
 
-def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: Sequence[Entity]) -> list[Fact]:
+def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: Entities, people: list[Entity]) -> list[Fact]:
     start = layout.body[0]
     if layout.title_span and layout.title_span[0] == start:
         start = layout.title_span[1]
@@ -301,7 +297,7 @@ def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: Sequence[E
             break
     else:
         return []
-    date = next((d for d in entities if d.label == "DATE" and lead.start("when") <= d.start < lead.end()), None)
+    date = next((d for d in entities.of("DATE") if lead.start("when") <= d.start < lead.end()), None)
     if date is None:
         return []
     end = raw.find("\n", lead.end())
@@ -312,7 +308,7 @@ def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: Sequence[E
     if organised:
         values["organiser"] = fold(organised.group("organiser"))
         values["event"] = fold(organised.group("event"))
-    chairs = [e for e in entities if e.label == "PERSON" and e.values_as(PersonValues).role == rules.chair_role
+    chairs = [e for e in people if e.values_as(PersonValues).role == rules.chair_role
               and lead.start() <= e.start < min(end, lead.start() + LEAD_PARAGRAPH)]
     if chairs:
         args["chair"] = [e.id for e in chairs]
@@ -354,15 +350,15 @@ def _unique(facts: Iterable[Fact]) -> list[Fact]:
     return unique
 
 
-def link(raw: str, layout: Layout, entities: Sequence[Entity], rules: FactRules | None = None) -> Linked:
+def link(raw: str, layout: Layout, entities: Entities, rules: FactRules | None = None) -> Linked:
     """Return clusters, persons, authors and facts for a document's entities (in text order) in ``raw``,
     the text as read."""
     rules = rules or FactRules.load()
-    people = [e for e in entities if e.label == "PERSON"]
+    people = entities.of("PERSON")
     clusters, persons = _clusters(people)
     # Made one at a time and deduplicated as they come: a long document repeats most of its facts,
     # and a list of every fact before deduplication took more memory than its mentions.
-    facts = itertools.chain(_event_fact(rules, raw, layout, entities), _document_facts(entities),
+    facts = itertools.chain(_event_fact(rules, raw, layout, entities, people), _document_facts(entities),
                             _position_facts(entities, clusters), _figure_facts(entities),
                             _named_facts(rules, raw, entities))
     authors = _authors(rules, raw, [e for e in people if e.in_body])
