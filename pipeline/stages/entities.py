@@ -1,9 +1,10 @@
 """Entities: a document's mentions as the record lists them, kept by column until they are emitted.
 
 A long document holds hundreds of thousands of mentions from its windows until they are linked
-and written. As objects (a ``Mention``, its offsets as int objects, an ``Entity`` with its id
-string and sentence number) each took about 500 bytes, and the small-object allocator keeps
-the memory of freed objects for the process, so the line written after them came on top.
+and written. As objects (a ``Mention`` with its offsets as int objects and its own copies of its
+text and value strings, an ``Entity`` with its id string and sentence number) each took about
+870 bytes, and Python's small-object allocator keeps freed memory in arenas that go back to the
+system only when wholly empty, so the record's line, written after them, came on top.
 ``Entities`` keeps offsets, sentences and body flags in arrays, labels, rule ids and sources as
 shared (interned) strings, and only the typed values as objects; ``Entity`` is a view of one row,
 made when it is read.
@@ -21,7 +22,6 @@ from pipeline.recognizers.base import Mention, Values, shared_values
 from pipeline.stages.clean import OFFSET
 
 V = TypeVar("V", bound=Values)
-OFFSETS = OFFSET  # the arrays' type code: a signed 32-bit integer a row, as the view's offset map
 
 
 class Entity:
@@ -115,9 +115,9 @@ class Entities(Sequence[Entity]):
     def __init__(self, raw: str) -> None:
         self.raw = raw  # the text the offsets point into
         self.labels: list[str] = []
-        self.starts = array(OFFSETS)
-        self.ends = array(OFFSETS)
-        self.sentences = array(OFFSETS)
+        self.starts = array(OFFSET)  # 4 bytes a row, as the view's offset map
+        self.ends = array(OFFSET)
+        self.sentences = array(OFFSET)
         self.in_body = bytearray()
         self.rule_ids: list[str] = []
         self.sources: list[str] = []
@@ -137,11 +137,8 @@ class Entities(Sequence[Entity]):
 
     def mention(self, at: int) -> Mention:
         """Return row ``at`` as a mention of ``raw`` (it has no view offsets: its window's view is gone)."""
-        values = self.values[at]
-        if values is None:
-            raise LookupError(f"T{at + 1} was emitted already; its values are gone")
-        return Mention(self.labels[at], self.starts[at], self.ends[at], self.raw, values, self.rule_ids[at],
-                       -1, -1, self.sources[at])
+        return Mention(self.labels[at], self.starts[at], self.ends[at], self.raw, Entity(self, at).values,
+                       self.rule_ids[at], -1, -1, self.sources[at])
 
     def of(self, *labels: str) -> list[Entity]:
         """Return the entities of ``labels``, in text order (no view is made of the others)."""
