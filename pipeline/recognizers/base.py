@@ -8,9 +8,10 @@ in a fixed key order and without the fields that are not known.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field, fields, replace
+import sys
+from dataclasses import dataclass, field, fields
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.stages.clean import CleanText
 from pipeline.stages.segment import segment_words
@@ -110,21 +111,31 @@ class NamedValues(_Values):
 
 
 Values = DocRefValues | DateValues | PercentValues | PersonValues | TitleValues | NamedValues
+V = TypeVar("V", bound=Values)
 
 
 @dataclass(slots=True)
 class Mention:
-    """A recognised mention: raw offsets (into the text as read), view offsets and typed values."""
+    """A recognised mention: raw offsets into ``raw`` (the text as read), view offsets and typed values.
+
+    ``raw`` is the text the mention was found in, shared by all its mentions, not a copy of the
+    mention's own characters (``text`` slices it when asked).
+    """
 
     label: str
     start: int
     end: int
-    text: str
+    raw: str = field(repr=False)
     values: Values
     rule_id: str
     vstart: int
     vend: int
     source: str = "rule"
+
+    @property
+    def text(self) -> str:
+        """The mention's characters as read: ``raw[start:end]``."""
+        return self.raw[self.start:self.end]
 
     @property
     def attrs(self) -> dict[str, Any]:
@@ -187,14 +198,20 @@ def make_mention(ctx: Context, label: str, vstart: int, vend: int, values: Value
                  source: str = "rule") -> Mention:
     """Return a mention for the view span [vstart, vend), with its raw offsets and text."""
     start, end = ctx.view.raw_span(vstart, vend)
-    return Mention(label, start, end, ctx.view.raw[start:end], values, rule_id, vstart, vend, source)
+    return Mention(label, start, end, ctx.view.raw, values, rule_id, vstart, vend, source)
 
 
-def shifted(m: Mention, offset: int) -> Mention:
-    """Return ``m`` moved ``offset`` characters on (a window's mention placed in its whole text)."""
-    if not offset:
-        return m
-    return replace(m, start=m.start + offset, end=m.end + offset, vstart=m.vstart + offset, vend=m.vend + offset)
+def shared_values(values: V) -> V:
+    """Return ``values`` (changed in place) with each string field and list item made the interned
+    one (``sys.intern``): a document's mentions repeat the same document types, units, issuers,
+    dates, names and titles, and each would otherwise keep its own copy until it is emitted."""
+    for name in type(values).__slots__:
+        value = getattr(values, name)
+        if type(value) is str:
+            setattr(values, name, sys.intern(value))
+        elif type(value) is list:
+            value[:] = [sys.intern(v) if type(v) is str else v for v in value]
+    return values
 
 
 class SpanIndex:

@@ -15,6 +15,7 @@ reads only what the stages before it returned, and no stage reaches back::
 
 ``stages.document`` runs them for one document (``extract``); a text longer than one window is
 cleaned, segmented and recognised window by window (``stages.window.windows``: cuts at paragraph
-ends), then resolved and linked whole. ``pipeline.batch`` runs many documents.
+ends), then resolved and linked whole; the entities wait to be emitted by column (``stages.entities``).
+``pipeline.batch`` runs many documents.
 Across records (documents and people) is the work of later stages, not of these.
 """

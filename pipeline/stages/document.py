@@ -7,10 +7,11 @@ one time budget proportional to the document's length (``Settings.time_budget``)
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import gc
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -22,11 +23,12 @@ from pipeline.core.rules import rules_version
 from pipeline.core.settings import Settings
 from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
-from pipeline.recognizers.base import Context, Mention, shifted
+from pipeline.recognizers.base import Context, Mention
 from pipeline.stages.clean import CleanText, clean
 from pipeline.stages.emit import build_record, record_line
+from pipeline.stages.entities import Entities
 from pipeline.stages.layout import Layout, layout
-from pipeline.stages.link import Entity, Linked, link
+from pipeline.stages.link import Linked, link
 from pipeline.stages.read import Document
 from pipeline.stages.resolve import resolve
 from pipeline.stages.segment import Segmented, segment
@@ -116,7 +118,7 @@ def current_rules_version() -> str:
 class LinkedDocument:
     """A document's entities (in text order), layout, links and publication, ready to emit."""
 
-    entities: list[Entity]
+    entities: Entities
     page: Layout
     linked: Linked
     published: str | None
@@ -127,10 +129,11 @@ class LinkedDocument:
 def _linked(doc: Document, settings: Settings) -> LinkedDocument:
     page = layout(doc.text, doc.title)
     given, warnings = _given_published(doc)
-    located, dateline = _located_mentions(doc.text, settings, page, given)
-    published, published_from = _publication(given, dateline, page)
-    entities = [Entity(f"T{n}", m, sentence, page.in_body(m.start, m.end))
-                for n, (m, sentence) in enumerate(_merged(located), start=1)]
+    located = _located_mentions(doc.text, settings, page, given)
+    published, published_from = _publication(given, located.dateline, page)
+    kept = _merged(located)
+    entities = located.entities if len(kept) == len(located.entities) else located.entities.select(kept)
+    del located, kept
     return LinkedDocument(entities, page, link(doc.text, page, entities), published.isoformat() if published else None,
                    published_from, warnings)
 
@@ -167,10 +170,8 @@ def extract_line(doc: Document, settings: Settings = Settings()) -> RecordLine:
     line at once (raises ``BudgetExceeded`` like ``extract``)."""
     with time_budget(settings.budget_for(len(doc.text))), _collector_paused(len(doc.text) > settings.window):
         done = _linked(doc, settings)
-        labels = Counter(e.label for e in done.entities)
-        entities = deque(done.entities)
-        done.entities.clear()  # the deque holds them now, and lets each go once written
-        line = record_line(doc, entities, done.published, done.published_from, _versions(),
+        labels = Counter(done.entities.labels)
+        line = record_line(doc, done.entities, done.published, done.published_from, _versions(),
                            include_text=settings.include_text, warnings=done.warnings, page=done.page,
                            linked=done.linked)
         return RecordLine(line, labels)
@@ -195,14 +196,27 @@ def _collector_paused(pause: bool) -> Iterator[None]:
             gc.enable()
 
 
-def _located_mentions(text: str, settings: Settings, page: Layout,
-                      given: date | None) -> tuple[list[tuple[Mention, int]], date | None]:
-    """Each window's mentions that start in the part it owns, in raw offsets of the whole text, with
-    their sentence's index in the whole text; and the document's dateline (found in the first window)."""
+@dataclass(frozen=True)
+class Located:
+    """The windows' mentions of one text, in text order, placed in the whole text with their sentence's
+    index in it; the windows' cuts (where each window after the first starts owning the text); the
+    document's dateline."""
+
+    entities: Entities
+    cuts: list[int]
+    dateline: date | None
+
+
+def _located_mentions(text: str, settings: Settings, page: Layout, given: date | None) -> Located:
+    """Each window's mentions that start in the part it owns, placed in the whole text, with their
+    sentence's index in the whole text; and the document's dateline (found in the first window)."""
     dateline: date | None = None
-    located: list[tuple[Mention, int]] = []
+    located = Entities(text)
     sentences_before = 0
+    cuts = []
     for w in windows(text, settings.window):
+        if w.lo:
+            cuts.append(w.start)
         view = clean(text[w.lo:w.hi])
         segmented = segment(view, words=settings.words)
         if w.lo == 0:
@@ -213,18 +227,44 @@ def _located_mentions(text: str, settings: Settings, page: Layout,
         first = owned[0] if owned else 0
         ctx = Context(view=view, sentences=segmented.sentences, published=given, dateline=dateline)
         for m in _recognise(ctx):
-            m = shifted(m, w.lo)
-            if w.start <= m.start < w.end:
-                located.append((m, sentences_before + segmented.sentence_of(m.vstart - w.lo) - first))
+            start = w.lo + m.start
+            if w.start <= start < w.end:
+                located.append(m, w.lo, sentences_before + segmented.sentence_of(m.vstart) - first,
+                               page.in_body(start, w.lo + m.end))
         sentences_before += len(owned)
-    return located, dateline
+    return Located(located, cuts, dateline)
 
 
-def _merged(located: list[tuple[Mention, int]]) -> list[tuple[Mention, int]]:
-    """The windows' mentions in text order, overlaps across a cut resolved as within one window
-    (on mentions already resolved, this changes nothing)."""
-    kept = {id(m) for m in resolve([m for m, _ in located])}
-    return sorted((x for x in located if id(x[0]) in kept), key=lambda x: x[0].start)
+def _merged(located: Located) -> list[int]:
+    """The rows of the windows' mentions that stand, in text order: overlaps across a cut resolved
+    as within one window.
+
+    A window's own mentions are resolved already, and resolving decides a mention by the ones it
+    overlaps only, so just a run of overlapping mentions that a cut splits is resolved again.
+    """
+    entities, cuts = located.entities, located.cuts
+    starts, ends = entities.starts, entities.ends
+    kept: list[int] = []
+    run: list[int] = []  # a run of mentions each overlapping the run before it
+    reach = 0  # the end of the run's furthest-reaching mention
+
+    def close_run() -> None:
+        if bisect.bisect_right(cuts, starts[run[0]]) != bisect.bisect_right(cuts, starts[run[-1]]):
+            mentions = [entities.mention(at) for at in run]
+            stand = {id(m) for m in resolve(mentions)}
+            kept.extend(at for at, m in zip(run, mentions, strict=True) if id(m) in stand)
+        else:
+            kept.extend(run)
+        run.clear()
+
+    for at in range(len(entities)):
+        if run and starts[at] >= reach:
+            close_run()
+        reach = max(reach, ends[at]) if run else ends[at]
+        run.append(at)
+    if run:
+        close_run()
+    return kept
 
 
 def extract_text(text: str, id: str = "doc", published: str | None = None,

@@ -5,14 +5,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections import deque
+from collections.abc import Sequence
 from importlib import resources
 from typing import Any
 
 from pipeline import __version__
 from pipeline.core.jsonl import encode
+from pipeline.stages.entities import Entities, Entity
 from pipeline.stages.layout import Layout
-from pipeline.stages.link import Entity, Linked
+from pipeline.stages.link import Linked
 from pipeline.stages.read import Document
 
 SCHEMA_VERSION = "1.2"
@@ -20,16 +21,15 @@ SCHEMA_VERSION = "1.2"
 
 def entity_record(e: Entity, cluster: str | None = None) -> dict[str, Any]:
     """Return one entity of a record, its values as ``attrs`` (with its person cluster, if any)."""
-    m = e.mention
-    attrs = m.attrs
+    attrs = e.attrs
     if cluster is not None:
         attrs["cluster"] = cluster
-    return {"id": e.id, "label": m.label, "start": m.start, "end": m.end, "text": m.text,
-            "sentence": e.sentence, "in_body": e.in_body, "attrs": attrs, "source": m.source,
-            "rule_id": m.rule_id}
+    return {"id": e.id, "label": e.label, "start": e.start, "end": e.end, "text": e.text,
+            "sentence": e.sentence, "in_body": e.in_body, "attrs": attrs, "source": e.source,
+            "rule_id": e.rule_id}
 
 
-def build_record(doc: Document, entities: list[Entity], published: str | None,
+def build_record(doc: Document, entities: Sequence[Entity], published: str | None,
                  published_from: str | None, versions: dict[str, str], include_text: bool = True,
                  warnings: list[str] | None = None, page: Layout | None = None,
                  linked: Linked | None = None) -> dict[str, Any]:
@@ -51,7 +51,7 @@ def build_record(doc: Document, entities: list[Entity], published: str | None,
         record["boilerplate"] = [{"start": s, "end": e, "kind": k} for s, e, k in page.boilerplate]
     if include_text:
         record["text"] = doc.text
-    record["text_sha256"] = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
+    record["text_sha256"] = text_sha256(doc.text)
     record["pipeline"] = {"version": __version__, **versions}
     record["entities"] = [entity_record(e, clusters.get(e.id)) for e in entities]
     record["persons"] = [p.to_dict() for p in linked.persons] if linked else []
@@ -61,33 +61,60 @@ def build_record(doc: Document, entities: list[Entity], published: str | None,
     return record
 
 
-ENTITIES_AT = '"entities": [], '  # where the entities go in the JSON of a record built without them
+# Characters of the text encoded at a time: a long text is never copied whole into a JSON string,
+# its UTF-8 bytes or a slice (each would be another copy of a 20 MB document's 40 MB).
+TEXT_CHUNK = 1 << 16
 
 
-def record_line(doc: Document, entities: deque[Entity], published: str | None, published_from: str | None,
+def text_sha256(text: str) -> str:
+    """Return the SHA-256 (hex) of the text's UTF-8 bytes, encoded a chunk at a time."""
+    digest = hashlib.sha256()
+    for at in range(0, len(text), TEXT_CHUNK):
+        digest.update(text[at:at + TEXT_CHUNK].encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _put_string(line: bytearray, text: str) -> None:
+    """Append ``encode(text)`` to ``line`` a chunk at a time (JSON escapes each character alone)."""
+    line += b'"'
+    for at in range(0, len(text), TEXT_CHUNK):
+        line += encode(text[at:at + TEXT_CHUNK])[1:-1].encode("utf-8")
+    line += b'"'
+
+
+def record_line(doc: Document, entities: Entities, published: str | None, published_from: str | None,
                 versions: dict[str, str], include_text: bool = True, warnings: list[str] | None = None,
                 page: Layout | None = None, linked: Linked | None = None) -> bytearray:
     """Return the record's JSON line, UTF-8 without a newline: the bytes of ``encode(build_record(...))``.
 
-    The entities are taken from the front of ``entities`` one at a time and written, so each
-    mention is freed as its JSON is made; the line grows in place. On a long document this keeps
-    neither every entity dict nor a second copy of the line.
+    The line is written key by key into one growing buffer (``encode`` of a dict is its keys'
+    and values' encodings joined by ", " and ": "). The text is written a chunk at a time, and the
+    entities one at a time (``Entities.drain``: each one's values are freed as its JSON is made).
+    On a long document this keeps neither every entity dict, nor a copy of the text, nor a second
+    copy of the line.
     """
     clusters = linked.clusters if linked else {}
-    head = encode(build_record(doc, [], published, published_from, versions, include_text=include_text,
-                               warnings=warnings, page=page, linked=linked))
-    # A string value escapes its quotes, so the key can only be the record's own.
-    at = head.index(ENTITIES_AT)
-    line = bytearray(head[:at].encode("utf-8"))
-    line += b'"entities": ['
-    separator = b""
-    while entities:
-        e = entities.popleft()
-        line += separator
-        line += encode(entity_record(e, clusters.get(e.id))).encode("utf-8")
-        separator = b", "
-    line += b"], "
-    line += head[at + len(ENTITIES_AT):].encode("utf-8")
+    record = build_record(doc, [], published, published_from, versions, include_text=include_text,
+                          warnings=warnings, page=page, linked=linked)
+    line = bytearray(b"{")
+    for key, value in record.items():
+        if len(line) > 1:
+            line += b", "
+        line += encode(key).encode("utf-8")
+        line += b": "
+        if key == "text":
+            _put_string(line, value)
+        elif key == "entities":
+            line += b"["
+            separator = b""
+            for e in entities.drain():
+                line += separator
+                line += encode(entity_record(e, clusters.get(e.id))).encode("utf-8")
+                separator = b", "
+            line += b"]"
+        else:
+            line += encode(value).encode("utf-8")
+    line += b"}"
     return line
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
 from pipeline.core.facts import FACT_TYPES
 from pipeline.core.rules import Lexicon, Pattern, RuleSet
@@ -20,14 +21,13 @@ from pipeline.core.text import fold
 from pipeline.recognizers.base import (
     DateValues,
     DocRefValues,
-    Mention,
     NamedValues,
     PercentValues,
     PersonValues,
     TitleValues,
-    Values,
 )
 from pipeline.stages.clean import clean
+from pipeline.stages.entities import Entities, Entity
 from pipeline.stages.layout import Layout
 
 LEAD_PARAGRAPH = 600
@@ -36,9 +36,6 @@ ISSUE_DATE_REACH = 40
 LAUNCH_WINDOW = 200
 LAUNCH_REACH = 60
 LINE_REACH = 200  # how far a byline test reads along its line; markers and dashes sit right next to a name
-
-V = TypeVar("V", bound=Values)
-
 
 class FactRules(RuleSet, file="facts"):
     """Cues of the facts the linker reads from the text itself (rules/facts.yaml)."""
@@ -50,43 +47,6 @@ class FactRules(RuleSet, file="facts"):
     launched_by: Pattern
     chair_role: str
     author_role: str
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """A mention as the record lists it: its id (``T1`` …), sentence, and whether it lies in the body."""
-
-    id: str
-    mention: Mention
-    sentence: int
-    in_body: bool
-
-    @property
-    def label(self) -> str:
-        """The mention's label."""
-        return self.mention.label
-
-    @property
-    def start(self) -> int:
-        """The mention's raw start offset."""
-        return self.mention.start
-
-    @property
-    def end(self) -> int:
-        """The mention's raw end offset."""
-        return self.mention.end
-
-    @property
-    def text(self) -> str:
-        """The mention's text as read."""
-        return self.mention.text
-
-    def values_as(self, kind: type[V]) -> V:
-        """Return the mention's values, which must be of ``kind`` (the label decides it)."""
-        values = self.mention.values
-        if not isinstance(values, kind):
-            raise TypeError(f"{self.id} ({self.label}) holds {type(values).__name__}, not {kind.__name__}")
-        return values
 
 
 @dataclass
@@ -217,13 +177,10 @@ def _authors(rules: FactRules, raw: str, people: list[Entity]) -> list[str]:
     return list(names)
 
 
-def _document_facts(entities: list[Entity]) -> list[Fact]:
-    dates = [e for e in entities if e.label == "DATE"]
+def _document_facts(entities: Entities) -> Iterator[Fact]:
+    dates = entities.of("DATE")
     date_starts = [d.start for d in dates]
-    out = []
-    for e in entities:
-        if e.label != "DOC_REF":
-            continue
+    for e in entities.of("DOC_REF"):
         v = e.values_as(DocRefValues)
         if not (v.issuer or v.issued):
             continue
@@ -238,8 +195,7 @@ def _document_facts(entities: list[Entity]) -> list[Fact]:
                                   if getattr(v, k) is not None}
         if v.own:
             values["self"] = True  # the document itself: its header's body and its dateline
-        out.append(Fact("document_issued", args, values))
-    return out
+        yield Fact("document_issued", args, values)
 
 
 def _nearest(starts: list[int], pos: int) -> int:
@@ -250,20 +206,22 @@ def _nearest(starts: list[int], pos: int) -> int:
     return at
 
 
-def _position_facts(entities: list[Entity], clusters: dict[str, str]) -> list[Fact]:
+def _position_facts(entities: Entities, clusters: dict[str, str]) -> Iterator[Fact]:
     # (name, title) -> the persons of that name whose titles carry it, in text order
     owners: dict[tuple[str, str], list[Entity]] = {}
-    for e in sorted((e for e in entities if e.label == "PERSON"), key=lambda e: e.start):
+    for e in sorted(entities.of("PERSON"), key=lambda e: e.start):
         values = e.values_as(PersonValues)
         for title in dict.fromkeys(values.titles):
             owners.setdefault((values.name, title), []).append(e)
     starts = {key: [p.start for p in people] for key, people in owners.items()}
-    out = []
-    for t in (e for e in entities if e.label == "TITLE"):
+    held: set[tuple[str, str]] = set()  # (name, title) keys of the positions found
+    for t in entities.of("TITLE"):
         key = (t.values_as(TitleValues).person, fold(t.text))
         if key in owners:
-            out.append(_holds(owners[key][_nearest(starts[key], t.start)], t, clusters))
-    return out + _shared_positions(entities, clusters, out)
+            fact = _holds(owners[key][_nearest(starts[key], t.start)], t, clusters)
+            held.add((name_key(fact.values["person"]), name_key(fact.values["title"])))
+            yield fact
+    yield from _shared_positions(entities, clusters, held)
 
 
 def _holds(p: Entity, t: Entity, clusters: dict[str, str]) -> Fact:
@@ -274,16 +232,16 @@ def _holds(p: Entity, t: Entity, clusters: dict[str, str]) -> Fact:
     return Fact("holds_position", {"person": p.id, "title": t.id}, values)
 
 
-def _shared_positions(entities: list[Entity], clusters: dict[str, str], found: list[Fact]) -> list[Fact]:
+def _shared_positions(entities: Entities, clusters: dict[str, str],
+                      held: set[tuple[str, str]]) -> Iterator[Fact]:
     """A position a list shares (decision 7: "các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: A, …; B, …")
-    is held by each person whose titles carry it: the TITLE span nearest before that person."""
-    held = {(name_key(f.values["person"]), name_key(f.values["title"])) for f in found}
+    is held by each person whose titles carry it: the TITLE span nearest before that person (unless
+    ``held``, the keys of the positions found, has it already; found ones are added to it)."""
     titles: dict[str, list[Entity]] = {}
-    for e in sorted((e for e in entities if e.label == "TITLE"), key=lambda e: e.start):
+    for e in sorted(entities.of("TITLE"), key=lambda e: e.start):
         titles.setdefault(name_key(fold(e.text)), []).append(e)
     title_starts = {key: [t.start for t in spans] for key, spans in titles.items()}
-    out = []
-    for p in (e for e in entities if e.label == "PERSON"):
+    for p in entities.of("PERSON"):
         name = p.values_as(PersonValues).name
         for title in p.values_as(PersonValues).titles:
             key = (name_key(name), name_key(title))
@@ -293,19 +251,14 @@ def _shared_positions(entities: list[Entity], clusters: dict[str, str], found: l
             before = bisect.bisect_left(title_starts[key[1]], p.start)
             t = spans[before - 1] if before else spans[0]
             held.add(key)
-            out.append(_holds(p, t, clusters))
-    return out
+            yield _holds(p, t, clusters)
 
 
-def _figure_facts(entities: list[Entity]) -> list[Fact]:
-    out = []
-    for e in entities:
-        if e.label != "PERCENT":
-            continue
+def _figure_facts(entities: Entities) -> Iterator[Fact]:
+    for e in entities.of("PERCENT"):
         v = e.values_as(PercentValues)
         values = {f.name: getattr(v, f.name) for f in FACT_TYPES["figure"].fields if getattr(v, f.name) is not None}
-        out.append(Fact("figure", {"percent": e.id}, values))
-    return out
+        yield Fact("figure", {"percent": e.id}, values)
 
 
 def _launched_by(rules: FactRules, raw: str, e: Entity) -> str | None:
@@ -319,23 +272,21 @@ def _launched_by(rules: FactRules, raw: str, e: Entity) -> str | None:
     return None
 
 
-def _named_facts(rules: FactRules, raw: str, entities: list[Entity]) -> list[Fact]:
-    out = []
-    for e in entities:
+def _named_facts(rules: FactRules, raw: str, entities: Entities) -> Iterator[Fact]:
+    for e in entities.of("MODEL", "CAMPAIGN"):
         if e.label == "MODEL":
             v = e.values_as(NamedValues)
             if v.owner:
-                out.append(Fact("model_run_by", {"model": e.id}, {"model": v.name, "owner": v.owner}))
+                yield Fact("model_run_by", {"model": e.id}, {"model": v.name, "owner": v.owner})
         elif e.label == "CAMPAIGN":
             values: dict[str, Any] = {"campaign": e.values_as(NamedValues).name}
             who = _launched_by(rules, raw, e)
             if who:
                 values["launched_by"] = who
-            out.append(Fact("campaign", {"campaign": e.id}, values))
-    return out
+            yield Fact("campaign", {"campaign": e.id}, values)
 
 
-def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: list[Entity]) -> list[Fact]:
+def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: Entities, people: list[Entity]) -> list[Fact]:
     start = layout.body[0]
     if layout.title_span and layout.title_span[0] == start:
         start = layout.title_span[1]
@@ -346,7 +297,7 @@ def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: list[Entit
             break
     else:
         return []
-    date = next((d for d in entities if d.label == "DATE" and lead.start("when") <= d.start < lead.end()), None)
+    date = next((d for d in entities.of("DATE") if lead.start("when") <= d.start < lead.end()), None)
     if date is None:
         return []
     end = raw.find("\n", lead.end())
@@ -357,7 +308,7 @@ def _event_fact(rules: FactRules, raw: str, layout: Layout, entities: list[Entit
     if organised:
         values["organiser"] = fold(organised.group("organiser"))
         values["event"] = fold(organised.group("event"))
-    chairs = [e for e in entities if e.label == "PERSON" and e.values_as(PersonValues).role == rules.chair_role
+    chairs = [e for e in people if e.values_as(PersonValues).role == rules.chair_role
               and lead.start() <= e.start < min(end, lead.start() + LEAD_PARAGRAPH)]
     if chairs:
         args["chair"] = [e.id for e in chairs]
@@ -399,13 +350,16 @@ def _unique(facts: Iterable[Fact]) -> list[Fact]:
     return unique
 
 
-def link(raw: str, layout: Layout, entities: list[Entity], rules: FactRules | None = None) -> Linked:
+def link(raw: str, layout: Layout, entities: Entities, rules: FactRules | None = None) -> Linked:
     """Return clusters, persons, authors and facts for a document's entities (in text order) in ``raw``,
     the text as read."""
     rules = rules or FactRules.load()
-    people = [e for e in entities if e.label == "PERSON"]
+    people = entities.of("PERSON")
     clusters, persons = _clusters(people)
-    facts = (_event_fact(rules, raw, layout, entities) + _document_facts(entities)
-             + _position_facts(entities, clusters) + _figure_facts(entities) + _named_facts(rules, raw, entities))
+    # Made one at a time and deduplicated as they come: a long document repeats most of its facts,
+    # and a list of every fact before deduplication took more memory than its mentions.
+    facts = itertools.chain(_event_fact(rules, raw, layout, entities, people), _document_facts(entities),
+                            _position_facts(entities, clusters), _figure_facts(entities),
+                            _named_facts(rules, raw, entities))
     authors = _authors(rules, raw, [e for e in people if e.in_body])
     return Linked(clusters, persons, authors, _unique(facts))

@@ -18,7 +18,7 @@ def _m(label: str, piece: str, occurrence: int = 0) -> Mention:
     end = start + len(piece)
     values = {"DOC_REF": DocRefValues("Kế hoạch"), "DATE": DateValues("2018"), "PERCENT": PercentValues(100.0, "%"),
               "PERSON": PersonValues(piece), "MODEL": NamedValues(piece), "CAMPAIGN": NamedValues(piece)}[label]
-    return Mention(label, start, end, piece, values, f"test:{label}", start, end)
+    return Mention(label, start, end, TEXT, values, f"test:{label}", start, end)
 
 
 def _spans(mentions: list[Mention]) -> list[tuple[str, str]]:
