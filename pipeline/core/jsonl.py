@@ -97,9 +97,13 @@ def read_objects(path: str | Path) -> Iterator[tuple[int, dict[str, Any]] | Line
         yield obj if isinstance(obj, LineError) else (line_no, obj)
 
 
+# One encoder for every line: json.dumps with an option builds a new encoder per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+
+
 def encode(obj: Any) -> str:
     """Return one object as a JSON line (UTF-8 text, no ASCII escapes, no newline)."""
-    return json.dumps(obj, ensure_ascii=False)
+    return _ENCODER.encode(obj)
 
 
 def writer(handle: IO[str]) -> jsonlines.Writer:

@@ -8,6 +8,7 @@ in a fixed key order and without the fields that are not known.
 from __future__ import annotations
 
 import bisect
+import functools
 import sys
 from dataclasses import dataclass, field, fields
 from datetime import date
@@ -28,12 +29,18 @@ class _Values:
     def to_attrs(self) -> dict[str, Any]:
         """Return the values as the record's ``attrs``: fields in declaration order, unknown ones left out."""
         out: dict[str, Any] = {}
-        for f in fields(self):  # type: ignore[arg-type]
-            value = getattr(self, f.name)
-            if value is None or value is False or (value == [] and f.name not in self.ALWAYS):
+        for name in _field_names(type(self)):  # type: ignore[arg-type]
+            value = getattr(self, name)
+            if value is None or value is False or (value == [] and name not in self.ALWAYS):
                 continue
-            out[self.EMIT_NAMES.get(f.name, f.name)] = list(value) if isinstance(value, list) else value
+            out[self.EMIT_NAMES.get(name, name)] = list(value) if isinstance(value, list) else value
         return out
+
+
+@functools.cache
+def _field_names(values_class: type) -> tuple[str, ...]:
+    """The fields of a values class, in declaration order (asked once per class, not per mention)."""
+    return tuple(f.name for f in fields(values_class))
 
 
 @dataclass(slots=True)
