@@ -170,7 +170,12 @@ def record_batch(items: list[Item], settings: Settings, published: str | None) -
 
 def warm_up() -> None:
     """Load the rules and models once, at the start of a worker (not on its first document)."""
+    from pipeline.recognizers.places import place_index
+    from pipeline.stages.word_bounds import crf
+
     extract(Document(id="warm-up", text=WARM_UP_TEXT, source="warm-up"), Settings())
+    place_index()  # asked only by a text with a capitalised run of two words
+    crf()  # asked only when a cue's word bounds are
 
 
 def start_worker() -> None:
