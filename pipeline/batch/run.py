@@ -10,6 +10,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import logging
+import os
+import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -59,11 +62,30 @@ class Summary:
                 f"entities: {labels}; {self.seconds:.1f}s ({rate:.1f} docs/s)")
 
 
+# A pool worker sends back a record line this long or longer as a file, not through the pipe.
+SPILL_BYTES = 1 << 23
+
+
+@dataclass(frozen=True)
+class Spilled:
+    """A record line a pool worker wrote to a file of its own, for the main process to copy and delete.
+
+    A line goes back through the pool's pipe pickled: a copy of it in the worker and another in the
+    main process. A 20 MB text's line is about 100 MB, which would take the worker past 500 MB.
+    """
+
+    path: str
+    size: int
+
+
+Line = bytes | bytearray | Spilled
+
+
 @dataclass
 class BatchResult:
     """One batch's output lines, in input order, with what the summary needs."""
 
-    lines: list[tuple[bool, bytes | bytearray]]   # (is_reject, UTF-8 JSON line without newline)
+    lines: list[tuple[bool, Line]]  # (is_reject, UTF-8 JSON line without newline)
     errors: list[str]               # the rejects' messages, for the log
     labels: Counter
     size: int                       # input bytes the batch accounts for
@@ -135,7 +157,7 @@ def extract_batch(items: list[Item], settings: Settings, published: str | None) 
             result.lines.append((True, encode(out.to_dict()).encode("utf-8")))
             result.errors.append(out.error)
         else:
-            result.lines.append((False, out.line))
+            result.lines.append((False, _sent_back(out.line)))
             result.labels.update(out.labels)
     return result
 
@@ -144,12 +166,12 @@ def _published(doc: Document, published: str | None) -> Document:
     return replace(doc, published=published) if published and not doc.published else doc
 
 
-_hard_limits = False  # armed in the processes of a batch pool (start_worker), never in the caller's
+_in_pool = False  # set in the processes of a batch pool (start_worker): hard limits, spilled lines
 
 
 def _hard_limit(doc: Document, settings: Settings) -> contextlib.AbstractContextManager[None]:
     """In a batch worker, the hard limit of one document: twice its budget and a margin."""
-    return hard_limit(2 * settings.budget_for(len(doc.text)) + HARD_LIMIT_MARGIN if _hard_limits else None)
+    return hard_limit(2 * settings.budget_for(len(doc.text)) + HARD_LIMIT_MARGIN if _in_pool else None)
 
 
 def _extracted_line(doc: Document, settings: Settings) -> RecordLine | Reject:
@@ -179,10 +201,28 @@ def warm_up() -> None:
 
 
 def start_worker() -> None:
-    """Start a batch pool's worker: load the rules and models, and arm the hard limit per document."""
-    global _hard_limits
-    _hard_limits = True
+    """Start a batch pool's worker: load the rules and models; arm the hard limit per document, and
+    send long lines back as files."""
+    global _in_pool
+    _in_pool = True
     warm_up()
+
+
+def _sent_back(line: bytearray) -> Line:
+    """The line as a batch returns it: in a pool worker, a line of ``SPILL_BYTES`` or more is written
+    to a temporary file (``Spilled``); if that cannot be written, it goes back through the pipe."""
+    if not _in_pool or len(line) < SPILL_BYTES:
+        return line
+    fd, path = tempfile.mkstemp(prefix="vnfacts-line-", suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(line)
+    except OSError as exc:
+        log.warning("could not spill a %d-byte line to %s (%s): sending it through the pipe", len(line), path, exc)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        return line
+    return Spilled(path, len(line))
 
 
 def _input_bytes(items: list[Item]) -> int:
@@ -249,9 +289,23 @@ def _write(batch: BatchResult, out: IO[str], rejects: IO[str]) -> None:
         raise OutputError(E024.format(path=getattr(target, "name", "output"), error=exc.strerror or exc)) from None
 
 
-def _write_line(target: IO[str], line: bytes | bytearray) -> None:
-    """Write one UTF-8 line to a text stream, through its byte buffer when it has one (no decoded copy)."""
+def _write_line(target: IO[str], line: Line) -> None:
+    """Write one UTF-8 line to a text stream, through its byte buffer when it has one (no decoded copy);
+    a spilled line is copied from its file a block at a time, and the file deleted."""
     buffer = getattr(target, "buffer", None)
+    if isinstance(line, Spilled):
+        try:
+            with open(line.path, "rb") as spilled:
+                if buffer is None:
+                    target.write(spilled.read().decode("utf-8") + "\n")
+                    return
+                target.flush()
+                shutil.copyfileobj(spilled, buffer, 1 << 20)
+                buffer.write(b"\n")
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(line.path)
+        return
     if buffer is None:
         target.write(line.decode("utf-8") + "\n")
         return

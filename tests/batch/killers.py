@@ -23,3 +23,11 @@ def extract_or_die(items: list[Any], settings: Any, published: str | None) -> An
     if any(isinstance(i, Unit) and KILL_MARK in i.data for i in items):
         os._exit(3)
     return extract_batch(items, settings, published)
+
+
+def extract_spilling(items: list[Any], settings: Any, published: str | None) -> Any:
+    """``extract_batch`` in a worker that sends back every line of 200 bytes or more as a file."""
+    import pipeline.batch.run as run
+
+    run.SPILL_BYTES = 200
+    return extract_batch(items, settings, published)

@@ -160,6 +160,6 @@ def test_hard_limit_is_disarmed_when_its_block_ends_and_none_arms_nothing():
 
 
 def test_only_a_batch_worker_arms_the_hard_limit():
-    done = _run_python("import pipeline.batch.run as run\nprint(run._hard_limits)\n"
-                       "run.start_worker()\nprint(run._hard_limits)")
+    done = _run_python("import pipeline.batch.run as run\nprint(run._in_pool)\n"
+                       "run.start_worker()\nprint(run._in_pool)")
     assert done.stdout.split() == ["False", "True"]
