@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from pipeline.batch.pool import batched, ordered_map
 from pipeline.batch.resume import Resume
@@ -62,8 +62,10 @@ class Summary:
                 f"entities: {labels}; {self.seconds:.1f}s ({rate:.1f} docs/s)")
 
 
-# A pool worker sends back a record line this long or longer as a file, not through the pipe.
+# A pool worker sends back a record line this long or longer as a file, not through the pipe; the
+# line of a text this long it writes to the file as it makes it.
 SPILL_BYTES = 1 << 23
+SPILL_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -99,12 +101,12 @@ def extract(doc: Document, settings: Settings) -> dict[str, Any]:
     return extract_document(doc, settings)
 
 
-def extract_line(doc: Document, settings: Settings) -> RecordLine:
+def extract_line(doc: Document, settings: Settings, into: BinaryIO | None = None) -> RecordLine:
     """Return the record of one document as its JSON line (``stages.document.extract_line``, imported
-    on first use like ``extract``)."""
+    on first use like ``extract``; with ``into``, the line goes to that file)."""
     from pipeline.stages.document import extract_line as extract_document_line
 
-    return extract_document_line(doc, settings)
+    return extract_document_line(doc, settings, into)
 
 
 def process(items: Iterable[Document | Reject], settings: Settings = Settings(),
@@ -157,8 +159,9 @@ def extract_batch(items: list[Item], settings: Settings, published: str | None) 
             result.lines.append((True, encode(out.to_dict()).encode("utf-8")))
             result.errors.append(out.error)
         else:
-            result.lines.append((False, _sent_back(out.line)))
-            result.labels.update(out.labels)
+            line, labels = out
+            result.lines.append((False, line))
+            result.labels.update(labels)
     return result
 
 
@@ -174,11 +177,11 @@ def _hard_limit(doc: Document, settings: Settings) -> contextlib.AbstractContext
     return hard_limit(2 * settings.budget_for(len(doc.text)) + HARD_LIMIT_MARGIN if _in_pool else None)
 
 
-def _extracted_line(doc: Document, settings: Settings) -> RecordLine | Reject:
+def _extracted_line(doc: Document, settings: Settings) -> tuple[Line, Counter[str]] | Reject:
     budget = settings.budget_for(len(doc.text))
     try:
         with _hard_limit(doc, settings):
-            return extract_line(doc, settings)
+            return _line_of(doc, settings)
     except TimeoutError:
         return Reject(doc.input, doc.line, E020.format(input=_where(doc), seconds=budget))
     except MemoryError:
@@ -206,6 +209,30 @@ def start_worker() -> None:
     global _in_pool
     _in_pool = True
     warm_up()
+
+
+def _line_of(doc: Document, settings: Settings) -> tuple[Line, Counter[str]]:
+    """The document's line as its batch returns it, and its entities per label: in a pool worker, the
+    line of a text of ``SPILL_CHARS`` or more goes to a temporary file as it is made (``Spilled``)."""
+    if not _in_pool or len(doc.text) < SPILL_CHARS:
+        out = extract_line(doc, settings)
+        return _sent_back(out.line), out.labels
+    fd, path = tempfile.mkstemp(prefix="vnfacts-line-", suffix=".jsonl")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            out = extract_line(doc, settings, into=fh)
+            size = fh.tell()
+    except OSError as exc:
+        log.warning("could not write a line to %s (%s): making it in memory", path, exc)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        out = extract_line(doc, settings)
+        return out.line, out.labels
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+    return Spilled(path, size), out.labels
 
 
 def _sent_back(line: bytearray) -> Line:

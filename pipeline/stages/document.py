@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pipeline.core.budget import time_budget
 from pipeline.core.model import load_model
@@ -25,7 +25,7 @@ from pipeline.recognizers import date as date_rec
 from pipeline.recognizers import doc_ref, named, percent, person
 from pipeline.recognizers.base import Context, Mention
 from pipeline.stages.clean import CleanText, clean
-from pipeline.stages.emit import build_record, record_line
+from pipeline.stages.emit import build_record, write_record
 from pipeline.stages.entities import Entities
 from pipeline.stages.layout import Layout, layout
 from pipeline.stages.link import Linked, link
@@ -164,16 +164,18 @@ class RecordLine:
     labels: Counter[str]
 
 
-def extract_line(doc: Document, settings: Settings = Settings()) -> RecordLine:
+def extract_line(doc: Document, settings: Settings = Settings(), into: BinaryIO | None = None) -> RecordLine:
     """Return the record of one document as its JSON line: the bytes of ``encode(extract(doc))``, made
     entity by entity so that a long document never holds all its mentions, its entity dicts and its
-    line at once (raises ``BudgetExceeded`` like ``extract``)."""
+    line at once (raises ``BudgetExceeded`` like ``extract``). With ``into``, the line is written
+    to that file as it is made, and the returned line is empty."""
     with time_budget(settings.budget_for(len(doc.text))), _collector_paused(len(doc.text) > settings.window):
         done = _linked(doc, settings)
         labels = Counter(done.entities.labels)
-        line = record_line(doc, done.entities, done.published, done.published_from, _versions(),
-                           include_text=settings.include_text, warnings=done.warnings, page=done.page,
-                           linked=done.linked)
+        line = bytearray()
+        write_record(line.extend if into is None else into.write, doc, done.entities, done.published,
+                     done.published_from, _versions(), include_text=settings.include_text, warnings=done.warnings,
+                     page=done.page, linked=done.linked)
         return RecordLine(line, labels)
 
 

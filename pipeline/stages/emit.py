@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any
 
@@ -74,48 +74,55 @@ def text_sha256(text: str) -> str:
     return digest.hexdigest()
 
 
-def _put_string(line: bytearray, text: str) -> None:
-    """Append ``encode(text)`` to ``line`` a chunk at a time (JSON escapes each character alone)."""
-    line += b'"'
+def _put_string(write: Callable[[bytes], object], text: str) -> None:
+    """Write ``encode(text)`` a chunk at a time (JSON escapes each character alone)."""
+    write(b'"')
     for at in range(0, len(text), TEXT_CHUNK):
-        line += encode(text[at:at + TEXT_CHUNK])[1:-1].encode("utf-8")
-    line += b'"'
+        write(encode(text[at:at + TEXT_CHUNK])[1:-1].encode("utf-8"))
+    write(b'"')
 
 
 def record_line(doc: Document, entities: Entities, published: str | None, published_from: str | None,
                 versions: dict[str, str], include_text: bool = True, warnings: list[str] | None = None,
                 page: Layout | None = None, linked: Linked | None = None) -> bytearray:
-    """Return the record's JSON line, UTF-8 without a newline: the bytes of ``encode(build_record(...))``.
+    """Return the record's JSON line, UTF-8 without a newline: the bytes of ``encode(build_record(...))``,
+    written by ``write_record`` into one growing buffer."""
+    line = bytearray()
+    write_record(line.extend, doc, entities, published, published_from, versions, include_text=include_text,
+                 warnings=warnings, page=page, linked=linked)
+    return line
 
-    The line is written key by key into one growing buffer (``encode`` of a dict is its keys'
-    and values' encodings joined by ", " and ": "). The text is written a chunk at a time, and the
-    entities one at a time (``Entities.drain``: each one's values are freed as its JSON is made).
-    On a long document this keeps neither every entity dict, nor a copy of the text, nor a second
-    copy of the line.
+
+def write_record(write: Callable[[bytes], object], doc: Document, entities: Entities, published: str | None,
+                 published_from: str | None, versions: dict[str, str], include_text: bool = True,
+                 warnings: list[str] | None = None, page: Layout | None = None, linked: Linked | None = None) -> None:
+    """Write the record's JSON line (UTF-8, no newline) piece by piece through ``write``.
+
+    The line is written key by key (``encode`` of a dict is its keys' and values' encodings joined
+    by ", " and ": "). The text is written a chunk at a time, and the entities one at a time
+    (``Entities.drain``: each one's values are freed as its JSON is made). On a long document this
+    keeps neither every entity dict, nor a copy of the text, nor, written to a file, the line.
     """
     clusters = linked.clusters if linked else {}
     record = build_record(doc, [], published, published_from, versions, include_text=include_text,
                           warnings=warnings, page=page, linked=linked)
-    line = bytearray(b"{")
+    write(b"{")
+    separator = b""
     for key, value in record.items():
-        if len(line) > 1:
-            line += b", "
-        line += encode(key).encode("utf-8")
-        line += b": "
+        write(separator + encode(key).encode("utf-8") + b": ")
+        separator = b", "
         if key == "text":
-            _put_string(line, value)
+            _put_string(write, value)
         elif key == "entities":
-            line += b"["
-            separator = b""
+            write(b"[")
+            between = b""
             for e in entities.drain():
-                line += separator
-                line += encode(entity_record(e, clusters.get(e.id))).encode("utf-8")
-                separator = b", "
-            line += b"]"
+                write(between + encode(entity_record(e, clusters.get(e.id))).encode("utf-8"))
+                between = b", "
+            write(b"]")
         else:
-            line += encode(value).encode("utf-8")
-    line += b"}"
-    return line
+            write(encode(value).encode("utf-8"))
+    write(b"}")
 
 
 @functools.cache

@@ -31,3 +31,11 @@ def extract_spilling(items: list[Any], settings: Any, published: str | None) -> 
 
     run.SPILL_BYTES = 200
     return extract_batch(items, settings, published)
+
+
+def extract_streaming(items: list[Any], settings: Any, published: str | None) -> Any:
+    """``extract_batch`` in a worker that writes the line of every text of 10 characters or more to a file."""
+    import pipeline.batch.run as run
+
+    run.SPILL_CHARS = 10
+    return extract_batch(items, settings, published)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+import pytest
+
 import pipeline.batch.run as run
 from pipeline.core.settings import Settings
 from pipeline.stages.read import read_units
@@ -17,8 +19,9 @@ def _written(batches) -> str:
     return out.getvalue()
 
 
-def test_long_lines_come_back_as_files_and_are_written_as_the_lines_themselves(tmp_path, monkeypatch):
-    from killers import extract_spilling
+@pytest.mark.parametrize("task", ["extract_spilling", "extract_streaming"])
+def test_long_lines_come_back_as_files_and_are_written_as_the_lines_themselves(task, tmp_path, monkeypatch):
+    import killers
 
     spill_dir = tmp_path / "spill"
     spill_dir.mkdir()
@@ -27,7 +30,7 @@ def test_long_lines_come_back_as_files_and_are_written_as_the_lines_themselves(t
     dump = tmp_path / "dump.jsonl"
     rows = [{"id": f"d{n}", "text": f"Sáng 13/9/2024, đồng chí Lê Văn An cho biết tỷ lệ đạt {n},5%."} for n in range(6)]
     dump.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    spilled = list(run.map_batches(extract_spilling, read_units([str(dump)]), Settings(), None, workers=2))
+    spilled = list(run.map_batches(getattr(killers, task), read_units([str(dump)]), Settings(), None, workers=2))
     kinds = {type(line).__name__ for batch in spilled for _, line in batch.lines}
     assert kinds == {"Spilled"}
     inline = list(run.map_batches(run.extract_batch, read_units([str(dump)]), Settings(), None, workers=1))
