@@ -19,6 +19,7 @@ import importlib
 import pkgutil
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import regex
@@ -65,7 +66,8 @@ def spans(pattern: TimedPattern) -> dict[str, str]:
 def slowest_call(rx: regex.Pattern, text: str) -> float | None:
     """Seconds of the slowest of search, the finditer walk and one match per position; None on a timeout."""
     worst = 0.0
-    calls = [lambda: rx.search(text, timeout=LIMIT), lambda: list(rx.finditer(text, timeout=LIMIT))]
+    calls: list[Callable[[], object]] = [lambda: rx.search(text, timeout=LIMIT),
+                                         lambda: list(rx.finditer(text, timeout=LIMIT))]
     calls += [lambda p=p: rx.match(text, p, timeout=LIMIT) for p in range(0, len(text), 8)]
     for call in calls:
         started = time.perf_counter()
