@@ -15,6 +15,7 @@ Run: PYTHONPATH=. .venv/bin/python benchmarks/short_spans.py [--top 15]
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import pkgutil
 import sys
@@ -68,7 +69,7 @@ def slowest_call(rx: regex.Pattern, text: str) -> float | None:
     worst = 0.0
     calls: list[Callable[[], object]] = [lambda: rx.search(text, timeout=LIMIT),
                                          lambda: list(rx.finditer(text, timeout=LIMIT))]
-    calls += [lambda p=p: rx.match(text, p, timeout=LIMIT) for p in range(0, len(text), 8)]
+    calls += [functools.partial(rx.match, text, p, timeout=LIMIT) for p in range(0, len(text), 8)]
     for call in calls:
         started = time.perf_counter()
         try:
