@@ -217,22 +217,14 @@ def _line_of(doc: Document, settings: Settings) -> tuple[Line, Counter[str]]:
     if not _in_pool or len(doc.text) < SPILL_CHARS:
         out = extract_line(doc, settings)
         return _sent_back(out.line), out.labels
-    fd, path = tempfile.mkstemp(prefix="vnfacts-line-", suffix=".jsonl")
+    labels: Counter[str] = Counter()
     try:
-        with os.fdopen(fd, "wb") as fh:
-            out = extract_line(doc, settings, into=fh)
-            size = fh.tell()
+        spilled = _spilled(lambda fh: labels.update(extract_line(doc, settings, into=fh).labels))
     except OSError as exc:
-        log.warning("could not write a line to %s (%s): making it in memory", path, exc)
-        with contextlib.suppress(OSError):
-            os.unlink(path)
+        log.warning("could not write a line to a temporary file (%s): making it in memory", exc)
         out = extract_line(doc, settings)
         return out.line, out.labels
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
-    return Spilled(path, size), out.labels
+    return spilled, labels
 
 
 def _sent_back(line: bytearray) -> Line:
@@ -240,16 +232,25 @@ def _sent_back(line: bytearray) -> Line:
     to a temporary file (``Spilled``); if that cannot be written, it goes back through the pipe."""
     if not _in_pool or len(line) < SPILL_BYTES:
         return line
+    try:
+        return _spilled(lambda fh: fh.write(line))
+    except OSError as exc:
+        log.warning("could not spill a %d-byte line (%s): sending it through the pipe", len(line), exc)
+        return line
+
+
+def _spilled(write: Callable[[BinaryIO], object]) -> Spilled:
+    """Return the new temporary file ``write`` wrote a line into (removed again if anything fails)."""
     fd, path = tempfile.mkstemp(prefix="vnfacts-line-", suffix=".jsonl")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(line)
-    except OSError as exc:
-        log.warning("could not spill a %d-byte line to %s (%s): sending it through the pipe", len(line), path, exc)
+            write(fh)
+            size = fh.tell()
+    except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(path)
-        return line
-    return Spilled(path, len(line))
+        raise
+    return Spilled(path, size)
 
 
 def _input_bytes(items: list[Item]) -> int:

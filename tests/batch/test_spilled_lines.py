@@ -57,3 +57,21 @@ def test_a_spilled_line_reaches_a_byte_stream_block_by_block(tmp_path, monkeypat
     out.flush()
     assert out.buffer.getvalue().decode() == '{"text": "Hà Nội"}\n'
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_line_that_cannot_be_spilled_goes_back_in_memory(tmp_path, monkeypatch):
+    from pipeline.stages.read import Document
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(run, "_in_pool", True)
+    monkeypatch.setattr(run, "SPILL_BYTES", 4)
+    monkeypatch.setattr(run, "SPILL_CHARS", 4)
+    monkeypatch.setattr("tempfile.mkstemp", full_disk)
+    line = bytearray(b'{"id": "a"}')
+    assert run._sent_back(line) is line
+    doc = Document(id="a", text="Tỷ lệ đạt 83,62%.", source="a")
+    kept, labels = run._line_of(doc, Settings())
+    expected = run.extract_line(doc, Settings())
+    assert (kept, labels) == (expected.line, expected.labels)
