@@ -312,23 +312,18 @@ class _RunWords:
     non_name: list[bool]
 
 
-def _run_words(rules: PersonRules, c: Candidate, memo: dict | None) -> _RunWords:
-    key = ("words", c.run_start)
-    if memo is not None and key in memo:
-        return memo[key]
+def _run_words(rules: PersonRules, c: Candidate) -> _RunWords:
+    """The words of the run ``c`` stands in (made once per run: ``_run`` keeps them)."""
     family, given, non_name = rules.family_names, rules.given_syllables, rules.non_name_words
     plain_family, plain_given = _plain_forms(family), _plain_forms(given)
     titled = [_title(s) for s in (*c.before, *c.syllables, *c.after)]
     pairs = [f"{a} {b}" for a, b in zip(titled, titled[1:], strict=False)] + [""]
-    words = _RunWords(
+    return _RunWords(
         titled,
         [t in family or p in family for t, p in zip(titled, pairs, strict=True)],
         [t == plain(t) and t in plain_family for t in titled],
         [t in given or (t in plain_given and t == plain(t)) for t in titled],
         [t in non_name for t in titled])
-    if memo is not None:
-        memo[key] = words
-    return words
 
 
 def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str], words: _RunWords,
@@ -361,14 +356,14 @@ def _name_shape(ctx: Context, rules: PersonRules, c: Candidate, titled: list[str
     return f
 
 
-def _before(rules: PersonRules, c: Candidate, left: dict[str, float], memo: dict | None) -> dict[str, float]:
+def _before(rules: PersonRules, c: Candidate, run: _Run) -> dict[str, float]:
     """Features of the syllables of the run before the candidate: a place, an organisation word, an honorific."""
     f: dict[str, float] = {}
-    words = _run_words(rules, c, memo).titled[:len(c.before)]
+    words = run.words.titled[:len(c.before)]
     suffix = place_index().longest_suffix(words)
     if suffix or any(" ".join(words[-k:]) in rules.places for k in range(1, 4)):
         f["after_place"] = 1.0
-        if suffix == len(words) and "blocker_lower" in left:
+        if suffix == len(words) and "blocker_lower" in run.left:
             f["after_unit_place"] = 1.0  # "xã Tân Sỏi | Hoàng Thị Mai": the unit's name, then a person
     if any(s in rules.non_name_words for s in words):
         f["after_org_word"] = 1.0
@@ -394,7 +389,7 @@ def _run(ctx: Context, rules: PersonRules, c: Candidate, memo: dict | None) -> _
     key = ("run", c.run_start)
     if memo is not None and key in memo:
         return memo[key]
-    run = _Run(_run_words(rules, c, memo), _left(ctx, rules, c.run_start))
+    run = _Run(_run_words(rules, c), _left(ctx, rules, c.run_start))
     if memo is not None:
         memo[key] = run
     return run
@@ -408,7 +403,7 @@ def _run_context(ctx: Context, rules: PersonRules, c: Candidate, titled: list[st
     f["ends_run" if not c.after else "continues_run"] = 1.0
     if i:
         if i not in run.before:
-            run.before[i] = _before(rules, c, run.left, memo)
+            run.before[i] = _before(rules, c, run)
         f.update(run.before[i])
     else:
         f.update(run.left)

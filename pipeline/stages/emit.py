@@ -82,17 +82,6 @@ def _put_string(write: Callable[[bytes], object], text: str) -> None:
     write(b'"')
 
 
-def record_line(doc: Document, entities: Entities, published: str | None, published_from: str | None,
-                versions: dict[str, str], include_text: bool = True, warnings: list[str] | None = None,
-                page: Layout | None = None, linked: Linked | None = None) -> bytearray:
-    """Return the record's JSON line, UTF-8 without a newline: the bytes of ``encode(build_record(...))``,
-    written by ``write_record`` into one growing buffer."""
-    line = bytearray()
-    write_record(line.extend, doc, entities, published, published_from, versions, include_text=include_text,
-                 warnings=warnings, page=page, linked=linked)
-    return line
-
-
 def write_record(write: Callable[[bytes], object], doc: Document, entities: Entities, published: str | None,
                  published_from: str | None, versions: dict[str, str], include_text: bool = True,
                  warnings: list[str] | None = None, page: Layout | None = None, linked: Linked | None = None) -> None:
